@@ -192,7 +192,11 @@ func parseCase(block []string, lineno int) (*corpusCase, error) {
 			}
 			c.Status = n
 		case "args":
-			c.Args = append(strings.Fields(s.rest), s.body...)
+			words, err := splitWords(s.rest)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %v", s.line, err)
+			}
+			c.Args = append(words, s.body...)
 		case "file":
 			c.FileMode = true
 		case "invoke":
@@ -215,6 +219,9 @@ func parseCase(block []string, lineno int) (*corpusCase, error) {
 			c.inputLines = append(c.inputLines, hdr)
 			c.inputLines = append(c.inputLines, s.body...)
 		}
+	}
+	if strings.TrimSpace(c.Script) == "" && !c.IsInvoke {
+		return nil, fmt.Errorf("empty script (the script comes right after the === line, before any section)")
 	}
 	if c.FileMode && c.IsInvoke {
 		return nil, fmt.Errorf("--- file and --- invoke exclude each other")
