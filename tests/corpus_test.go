@@ -219,7 +219,6 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
-	ioDir := t.TempDir() // captured output lives outside the case's directory
 
 	var argv []string
 	switch {
@@ -236,22 +235,28 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 		}
 	}
 
-	outF, err := os.Create(filepath.Join(ioDir, "stdout"))
+	// stdout and stderr are pipes, as in `script | consumer`: a file would
+	// behave differently (e.g. `echo x > /dev/stdout` would truncate it).
+	// The shell gets the write ends directly, so Wait returns when it
+	// exits even if a leftover background process still holds them.
+	var outBuf, errBuf bytes.Buffer
+	outR, outW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer outF.Close()
-	errF, err := os.Create(filepath.Join(ioDir, "stderr"))
+	errR, errW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer errF.Close()
-	// Standard input is a pipe (as in `data | script`), fed by a goroutine.
+	var readers sync.WaitGroup
+	readers.Add(2)
+	go func() { defer readers.Done(); outBuf.ReadFrom(outR) }()
+	go func() { defer readers.Done(); errBuf.ReadFrom(errR) }()
+	// Standard input is a pipe too, fed by a goroutine.
 	inR, inW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer inR.Close()
 	go func() {
 		defer inW.Close()
 		inW.WriteString(c.Stdin)
@@ -269,13 +274,20 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 		"TMPDIR=" + dir,
 	}
 	cmd.Stdin = inR
-	cmd.Stdout = outF
-	cmd.Stderr = errF
+	cmd.Stdout = outW
+	cmd.Stderr = errW
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	// The child has its copies; close ours so that EOF (and EPIPE for the
+	// stdin writer) come once the child and its descendants are gone.
+	inR.Close()
+	outW.Close()
+	errW.Close()
+	if err != nil {
+		outR.Close()
+		errR.Close()
 		t.Fatalf("starting %s: %v", cfg.path, err)
 	}
-	inR.Close() // the child has its copy; the writer sees EPIPE once it exits
 	pgid := cmd.Process.Pid
 
 	done := make(chan error, 1)
@@ -290,6 +302,18 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	}
 	// Leftover background processes of the case are killed.
 	syscall.Kill(-pgid, syscall.SIGKILL)
+	readDone := make(chan struct{})
+	go func() { readers.Wait(); close(readDone) }()
+	select {
+	case <-readDone:
+	case <-time.After(2 * time.Second):
+		// A process that left the process group still holds the pipes.
+		outR.Close()
+		errR.Close()
+		<-readDone
+	}
+	outR.Close()
+	errR.Close()
 
 	ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
 	switch {
@@ -298,10 +322,8 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	case ws.Signaled():
 		res.status = 128 + int(ws.Signal())
 	}
-	stdout, _ := os.ReadFile(outF.Name())
-	stderr, _ := os.ReadFile(errF.Name())
-	res.stdout = normalise(string(stdout), dir)
-	res.stderr = normalise(string(stderr), dir)
+	res.stdout = normalise(outBuf.String(), dir)
+	res.stderr = normalise(errBuf.String(), dir)
 	if !cfg.isGsh {
 		// gsh quotes tokens in messages as 'x' where bash writes `x'.
 		res.stderr = backquoteRE.ReplaceAllString(res.stderr, "'$1'")
