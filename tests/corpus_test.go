@@ -138,7 +138,13 @@ func TestCorpus(t *testing.T) {
 	case os.Getenv("GSH_RECORD") != "":
 		cfg = shellConfig{path: recordShell, isBash: true, recording: true}
 	case os.Getenv("GSH_TEST_SHELL") != "":
-		p := os.Getenv("GSH_TEST_SHELL")
+		p, err := exec.LookPath(os.Getenv("GSH_TEST_SHELL"))
+		if err == nil {
+			p, err = filepath.Abs(p)
+		}
+		if err != nil {
+			t.Fatalf("GSH_TEST_SHELL: %v", err)
+		}
 		cfg = shellConfig{path: p, isBash: strings.HasPrefix(filepath.Base(p), "bash")}
 	default:
 		p, err := buildGsh()
@@ -223,7 +229,12 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	var argv []string
 	switch {
 	case c.IsInvoke:
-		argv = c.Invoke
+		for _, w := range c.Invoke {
+			if w == "@SCRIPT@" {
+				w = c.Script
+			}
+			argv = append(argv, w)
+		}
 	case c.FileMode:
 		argv = append([]string{"script.sh"}, c.Args...)
 	default:
@@ -322,8 +333,8 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	case ws.Signaled():
 		res.status = 128 + int(ws.Signal())
 	}
-	res.stdout = normalise(outBuf.String(), dir)
-	res.stderr = normalise(errBuf.String(), dir)
+	res.stdout = normalise(outBuf.String(), dir, cfg.path)
+	res.stderr = normalise(errBuf.String(), dir, cfg.path)
 	if !cfg.isGsh {
 		// gsh quotes tokens in messages as 'x' where bash writes `x'.
 		res.stderr = backquoteRE.ReplaceAllString(res.stderr, "'$1'")
@@ -331,7 +342,10 @@ func runCase(t *testing.T, cfg shellConfig, c *corpusCase) caseResult {
 	return res
 }
 
-func normalise(s, dir string) string {
+// normalise replaces the case directory with @TMP@ and the path of the
+// shell under test (what $0 is when no script name is given) with @SHELL@.
+func normalise(s, dir, shell string) string {
+	s = strings.ReplaceAll(s, shell, "@SHELL@")
 	return strings.ReplaceAll(s, dir, "@TMP@")
 }
 
