@@ -60,14 +60,17 @@ func New(h *Hooks) *Store {
 	return &Store{id: storeIDs.Add(1), m: make(map[string]*Var, 128), hooks: h}
 }
 
-// Clone returns an independent copy (subshell semantics). Both stores take
-// fresh identities, so any shared Var is copied on its first write by
-// either side.
-func (s *Store) Clone() *Store {
+// Clone returns an independent copy (subshell semantics) that uses hooks h
+// (nil: the same hooks). Both stores take fresh identities, so any shared
+// Var is copied on its first write by either side.
+func (s *Store) Clone(h *Hooks) *Store {
+	if h == nil {
+		h = s.hooks
+	}
 	n := &Store{
 		id:        storeIDs.Add(1),
 		m:         make(map[string]*Var, len(s.m)+8),
-		hooks:     s.hooks,
+		hooks:     h,
 		AllExport: s.AllExport,
 		env:       s.env,
 		envValid:  s.envValid,
@@ -775,4 +778,12 @@ func (s *Store) SetAttrsRaw(name string, a Attr) {
 		v.set = true
 	}
 	s.envValid = false
+}
+
+// PopAll leaves every function scope (a stopped job's state becoming the
+// interactive shell's again).
+func (s *Store) PopAll() {
+	for len(s.frames) > 0 {
+		s.PopFrame()
+	}
 }

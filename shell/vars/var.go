@@ -145,3 +145,9 @@ func (v *Var) Keys() []string {
 	}
 	return []string{"0"}
 }
+
+// TempArray returns a read-only view of vals as an indexed array, for
+// arrays the shell computes on demand (FUNCNAME, PIPESTATUS...).
+func TempArray(vals []string) *Var {
+	return &Var{attrs: Indexed, set: len(vals) > 0, arr: NewArray(vals)}
+}

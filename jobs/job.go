@@ -1,0 +1,337 @@
+package jobs
+
+import (
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// JobState is the state of a job as `jobs` shows it.
+type JobState int
+
+const (
+	JobRunning JobState = iota
+	JobStopped
+	JobDone
+)
+
+// Job is one job: a pipeline or list started from one command line or one
+// `&`. Its processes may come and go (a list runs one pipeline after
+// another); its in-process part (builtins, functions, loops on a goroutine
+// of the shell) is frozen and ended through Gate.
+type Job struct {
+	ID    int
+	Text  string
+	Gate  *Gate
+	Start time.Time
+
+	t *Table // owner; its mu guards the fields below
+
+	pgid       int
+	procs      []*Proc
+	standin    *Proc // stands for an in-process job: real PID, group leader
+	inproc     bool  // the in-process part is still running
+	inStatus   int   // its exit status once done
+	state      JobState
+	status     int  // exit status once done
+	sigDone    int  // signal that killed the last process, for messages
+	core       bool // it dumped core
+	foreground bool
+	async      bool // started with &
+	notified   bool // the current state was reported
+	disowned   bool
+	nohup      bool
+	removed    bool
+	modes      *unix.Termios // terminal modes saved when it stopped
+	stopSig    int
+	ru         unix.Rusage // summed usage of ended processes
+	lastPid    int
+}
+
+// Pgid returns the job's process group (0 when it has none).
+func (j *Job) Pgid() int {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.pgid
+}
+
+// SetPgid records the job's process group.
+func (j *Job) SetPgid(pg int) {
+	j.t.mu.Lock()
+	j.pgid = pg
+	j.t.mu.Unlock()
+}
+
+// State returns the job's state.
+func (j *Job) State() JobState {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.state
+}
+
+// Status is the exit status of a finished job.
+func (j *Job) Status() int {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.status
+}
+
+// Procs returns a copy of the job's process list.
+func (j *Job) Procs() []*Proc {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return append([]*Proc(nil), j.procs...)
+}
+
+// Standin returns the process standing for the in-process part, if any.
+func (j *Job) Standin() *Proc { return j.standin }
+
+// Leader returns the PID shown for the job ($!, jobs -p): the stand-in or
+// the first process.
+func (j *Job) Leader() int {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	if j.standin != nil {
+		return j.standin.Pid
+	}
+	if len(j.procs) > 0 {
+		return j.procs[0].Pid
+	}
+	return 0
+}
+
+// LastPid is the PID of the last process started for the job.
+func (j *Job) LastPid() int {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.lastPid
+}
+
+// Foreground reports whether the job owns the terminal.
+func (j *Job) Foreground() bool {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.foreground
+}
+
+// SetForeground marks the job as in the foreground or background.
+func (j *Job) SetForeground(fg bool) {
+	j.t.mu.Lock()
+	j.foreground = fg
+	j.t.mu.Unlock()
+}
+
+// Async reports whether the job was started with &.
+func (j *Job) Async() bool { return j.async }
+
+// Modes returns the terminal modes saved when the job stopped.
+func (j *Job) Modes() *unix.Termios {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.modes
+}
+
+// SetModes saves the job's terminal modes.
+func (j *Job) SetModes(m *unix.Termios) {
+	j.t.mu.Lock()
+	j.modes = m
+	j.t.mu.Unlock()
+}
+
+// Rusage returns the summed resource usage of the job's ended processes.
+func (j *Job) Rusage() unix.Rusage {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.ru
+}
+
+// Disown marks the job as no longer the shell's (disown, disown -h).
+func (j *Job) SetNohup() {
+	j.t.mu.Lock()
+	j.nohup = true
+	j.t.mu.Unlock()
+}
+
+// Nohup reports disown -h.
+func (j *Job) Nohup() bool {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.nohup
+}
+
+// StopSignal returns the signal that stopped the job.
+func (j *Job) StopSignal() int {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.stopSig
+}
+
+// DoneSignal returns the signal that killed the job (0 if it exited) and
+// whether it dumped core.
+func (j *Job) DoneSignal() (int, bool) {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.sigDone, j.core
+}
+
+// recompute derives the job's state from its parts; j.t.mu is held.
+// It returns true when the state changed.
+func (j *Job) recompute() bool {
+	running, stopped := j.inproc && !j.Gate.Stopped(), j.inproc && j.Gate.Stopped()
+	for _, p := range j.procs {
+		switch p.State() {
+		case Running:
+			running = true
+		case Stopped:
+			stopped = true
+		}
+	}
+	old := j.state
+	switch {
+	case running:
+		j.state = JobRunning
+	case stopped:
+		j.state = JobStopped
+	default:
+		j.state = JobDone
+		j.status = j.finalStatus()
+	}
+	if j.state != old {
+		j.notified = false
+		return true
+	}
+	return false
+}
+
+// finalStatus is the status of the last part of the job to end.
+func (j *Job) finalStatus() int {
+	if j.standin != nil || len(j.procs) == 0 {
+		if j.Gate != nil && j.Gate.Killed() != 0 {
+			j.sigDone = j.Gate.Killed()
+			return 128 + j.sigDone
+		}
+		return j.inStatus
+	}
+	last := j.procs[len(j.procs)-1]
+	ws := last.WaitStatus()
+	j.sigDone, j.core = 0, false
+	if ws.Signaled() {
+		j.sigDone, j.core = int(ws.Signal()), ws.CoreDump()
+	}
+	return last.Status()
+}
+
+// Describe returns the text bash shows for the job's state: "Running",
+// "Stopped", "Done", "Exit 3", "Terminated", "Killed", "Stopped (SIGTTIN)"...
+func (j *Job) Describe() string {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.describeLocked()
+}
+
+func (j *Job) describeLocked() string {
+	switch j.state {
+	case JobRunning:
+		return "Running"
+	case JobStopped:
+		switch j.stopSig {
+		case int(unix.SIGTTIN):
+			return "Stopped (tty input)"
+		case int(unix.SIGTTOU):
+			return "Stopped (tty output)"
+		case int(unix.SIGSTOP):
+			return "Stopped (signal)"
+		}
+		return "Stopped"
+	}
+	if j.sigDone != 0 {
+		s := SignalDescription(j.sigDone)
+		if j.core {
+			s += " (core dumped)"
+		}
+		return s
+	}
+	if j.status != 0 {
+		return "Exit " + itoa(j.status)
+	}
+	return "Done"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// SignalDescription is the text bash prints for a job killed by sig.
+func SignalDescription(sig int) string {
+	switch unix.Signal(sig) {
+	case unix.SIGHUP:
+		return "Hangup"
+	case unix.SIGINT:
+		return "Interrupt"
+	case unix.SIGQUIT:
+		return "Quit"
+	case unix.SIGILL:
+		return "Illegal instruction"
+	case unix.SIGTRAP:
+		return "Trace/breakpoint trap"
+	case unix.SIGABRT:
+		return "Aborted"
+	case unix.SIGBUS:
+		return "Bus error"
+	case unix.SIGFPE:
+		return "Floating point exception"
+	case unix.SIGKILL:
+		return "Killed"
+	case unix.SIGUSR1:
+		return "User defined signal 1"
+	case unix.SIGSEGV:
+		return "Segmentation fault"
+	case unix.SIGUSR2:
+		return "User defined signal 2"
+	case unix.SIGPIPE:
+		return "Broken pipe"
+	case unix.SIGALRM:
+		return "Alarm clock"
+	case unix.SIGTERM:
+		return "Terminated"
+	case unix.SIGSTKFLT:
+		return "Stack fault"
+	case unix.SIGXCPU:
+		return "CPU time limit exceeded"
+	case unix.SIGXFSZ:
+		return "File size limit exceeded"
+	case unix.SIGVTALRM:
+		return "Virtual timer expired"
+	case unix.SIGPROF:
+		return "Profiling timer expired"
+	case unix.SIGIO:
+		return "I/O possible"
+	case unix.SIGPWR:
+		return "Power failure"
+	case unix.SIGSYS:
+		return "Bad system call"
+	}
+	return "Signal " + itoa(sig)
+}
+
+// CommandText returns the job's text for listings.
+func (j *Job) CommandText() string { return strings.TrimSpace(j.Text) }

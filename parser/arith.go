@@ -1,0 +1,124 @@
+package parser
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Bash evaluates arithmetic from text: it expands $x and $(cmd) in the
+// expression, then parses the resulting string (so `x='1+2'; $((x*2))` is 6
+// and errors quote the text). The library parses arithmetic into a tree, so
+// after each parse we replace every arithmetic expression by a word holding
+// its source text, parsed like a here-document body for its expansions.
+// The shell's evaluator (shell/arith) then works on strings as bash does.
+
+// rewriteArith replaces the arithmetic expressions under node. text is the
+// source the node was parsed from; offsets are relative to its start.
+func rewriteArith(node syntax.Node, text string) {
+	raw := func(from, to syntax.Pos) string {
+		a, b := int(from.Offset()), int(to.Offset())
+		if a < 0 || b > len(text) || a > b {
+			return ""
+		}
+		return text[a:b]
+	}
+	word := func(x syntax.ArithmExpr) syntax.ArithmExpr {
+		if x == nil {
+			return nil
+		}
+		if _, ok := x.(*syntax.Word); ok && isTextWord(x) {
+			return x
+		}
+		return TextWord(raw(x.Pos(), x.End()), x.Pos())
+	}
+	syntax.Walk(node, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.ArithmExp:
+			if n.X == nil {
+				return false
+			}
+			end := n.Right
+			if n.Bracket || end.Offset() < n.X.End().Offset() {
+				end = n.X.End()
+			}
+			n.X = TextWord(raw(n.X.Pos(), end), n.X.Pos())
+			return false
+		case *syntax.ArithmCmd:
+			if n.X == nil {
+				return false
+			}
+			end := n.Right
+			if end.Offset() < n.X.End().Offset() {
+				end = n.X.End()
+			}
+			n.X = TextWord(raw(n.X.Pos(), end), n.X.Pos())
+			return false
+		case *syntax.CStyleLoop:
+			n.Init, n.Cond, n.Post = word(n.Init), word(n.Cond), word(n.Post)
+			return false
+		case *syntax.LetClause:
+			for i, e := range n.Exprs {
+				if isTextWord(e) {
+					continue
+				}
+				n.Exprs[i] = shellWord(raw(e.Pos(), e.End()), e.Pos())
+			}
+			return false
+		case *syntax.ParamExp:
+			if n.Index != nil {
+				if _, ok := n.Index.(*syntax.Word); !ok {
+					n.Index = word(n.Index)
+				}
+			}
+			if n.Slice != nil {
+				n.Slice.Offset, n.Slice.Length = word(n.Slice.Offset), word(n.Slice.Length)
+			}
+		case *syntax.Assign:
+			if n.Index != nil {
+				if _, ok := n.Index.(*syntax.Word); !ok {
+					n.Index = word(n.Index)
+				}
+			}
+		case *syntax.ArrayElem:
+			if n.Index != nil {
+				if _, ok := n.Index.(*syntax.Word); !ok {
+					n.Index = word(n.Index)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// isTextWord reports whether x is a word (possibly already rewritten).
+func isTextWord(x syntax.ArithmExpr) bool {
+	_, ok := x.(*syntax.Word)
+	return ok
+}
+
+// TextWord turns arithmetic source text into a word: a single literal when
+// it needs no expansion, else a here-document style parse of it.
+func TextWord(s string, pos syntax.Pos) *syntax.Word {
+	if strings.ContainsAny(s, "$`") {
+		if w, err := newParser().Document(strings.NewReader(s)); err == nil && len(w.Parts) > 0 {
+			return w
+		}
+	}
+	return &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: pos, ValueEnd: pos, Value: s}}}
+}
+
+// shellWord parses s as one shell word (a `let` argument).
+func shellWord(s string, pos syntax.Pos) *syntax.Word {
+	var out *syntax.Word
+	newParser().Words(strings.NewReader(s), func(w *syntax.Word) bool {
+		if out == nil {
+			out = w
+		}
+		return true
+	})
+	if out == nil {
+		return TextWord(s, pos)
+	}
+	return out
+}

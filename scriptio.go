@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"gsh/parser"
+)
+
+// openScript opens a script file named on the command line.
+func openScript(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, &os.PathError{Op: "", Path: path, Err: pe.Err}
+		}
+		return nil, err
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, errors.New(path + ": is a directory")
+	}
+	return f, nil
+}
+
+func newReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*1024) }
+
+// stdinLines reads the script from standard input without consuming more
+// than the current line, because commands in the script share that input
+// (`gsh < script` where the script runs `read`). A seekable input is read
+// in blocks and the offset put back after each line; a pipe is read a
+// byte at a time, as bash does.
+func stdinLines() parser.LineReader {
+	if _, err := unix.Seek(0, 0, io.SeekCurrent); err == nil {
+		return &seekLines{}
+	}
+	return &byteLines{}
+}
+
+type seekLines struct{ buf [8192]byte }
+
+func (s *seekLines) ReadLine() ([]byte, error) {
+	var line []byte
+	for {
+		n, err := unix.Read(0, s.buf[:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if n <= 0 {
+			if len(line) > 0 {
+				return line, io.EOF
+			}
+			if err == nil {
+				err = io.EOF
+			}
+			return nil, err
+		}
+		for i := 0; i < n; i++ {
+			if s.buf[i] == '\n' {
+				line = append(line, s.buf[:i+1]...)
+				unix.Seek(0, int64(i+1-n), io.SeekCurrent)
+				return line, nil
+			}
+		}
+		line = append(line, s.buf[:n]...)
+	}
+}
+
+type byteLines struct{}
+
+func (byteLines) ReadLine() ([]byte, error) {
+	var line []byte
+	var b [1]byte
+	for {
+		n, err := unix.Read(0, b[:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if n <= 0 {
+			if len(line) > 0 {
+				return line, io.EOF
+			}
+			if err == nil {
+				err = io.EOF
+			}
+			return nil, err
+		}
+		line = append(line, b[0])
+		if b[0] == '\n' {
+			return line, nil
+		}
+	}
+}

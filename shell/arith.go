@@ -1,0 +1,150 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"gsh/parser"
+	"gsh/shell/arith"
+	"gsh/shell/vars"
+)
+
+// arithEnv gives the evaluator access to the shell's variables.
+type arithEnv struct{ sh *Shell }
+
+func (e arithEnv) Lookup(name string) (string, bool) {
+	if v := e.sh.special(name); v != nil {
+		return v.s, v.set
+	}
+	v := e.sh.getVar(name)
+	if v == nil || !v.IsSet() {
+		return "", false
+	}
+	if v.IsArray() {
+		if v.Has(vars.Assoc) {
+			return v.Map().Get("0")
+		}
+		return v.Array().Get(0)
+	}
+	return v.Str(), true
+}
+
+func (e arithEnv) LookupIndex(name string, idx int64) (string, bool, error) {
+	v := e.sh.getVar(name)
+	if v == nil || !v.IsSet() {
+		return "", false, nil
+	}
+	if !v.IsArray() {
+		if idx == 0 {
+			return v.Str(), true, nil
+		}
+		return "", false, nil
+	}
+	if v.Has(vars.Assoc) {
+		s, ok := v.Map().Get(strconv.FormatInt(idx, 10))
+		return s, ok, nil
+	}
+	arr := v.Array()
+	if idx < 0 {
+		idx += arr.Max() + 1
+		if idx < 0 {
+			return "", false, &vars.Error{Msg: name + ": bad array subscript"}
+		}
+	}
+	s, ok := arr.Get(idx)
+	return s, ok, nil
+}
+
+func (e arithEnv) LookupKey(name, key string) (string, bool) {
+	v := e.sh.getVar(name)
+	if v == nil || v.Map() == nil {
+		return "", false
+	}
+	return v.Map().Get(key)
+}
+
+func (e arithEnv) IsAssoc(name string) bool {
+	v := e.sh.getVar(name)
+	return v != nil && v.Has(vars.Assoc)
+}
+
+func (e arithEnv) Assign(name string, val int64) error {
+	return e.sh.vars.Set(name, strconv.FormatInt(val, 10))
+}
+
+func (e arithEnv) AssignIndex(name string, idx, val int64) error {
+	return e.sh.vars.SetIndex(name, idx, strconv.FormatInt(val, 10), false)
+}
+
+func (e arithEnv) AssignKey(name, key string, val int64) error {
+	return e.sh.vars.SetKey(name, key, strconv.FormatInt(val, 10), false)
+}
+
+func (e arithEnv) NoUnset() bool { return e.sh.opts[optNounset] }
+
+// arithString evaluates an expression given as text.
+func (sh *Shell) arithString(s string) (int64, error) {
+	return arith.Eval(arithEnv{sh}, s)
+}
+
+// arithText returns the text of an arithmetic word: the parser turned
+// every arithmetic expression into a word of its source text.
+func (sh *Shell) arithText(x syntax.ArithmExpr) (string, error) {
+	w, ok := x.(*syntax.Word)
+	if !ok {
+		return printNodeText(x), nil
+	}
+	if len(w.Parts) == 1 {
+		if l, ok := w.Parts[0].(*syntax.Lit); ok {
+			return l.Value, nil
+		}
+	}
+	return sh.expandHeredoc(w)
+}
+
+// arithWord evaluates an arithmetic word ((( )), let, subscripts...).
+func (sh *Shell) arithWord(x syntax.ArithmExpr) (int64, error) {
+	if x == nil {
+		return 0, nil
+	}
+	s, err := sh.arithText(x)
+	if err != nil {
+		return 0, err
+	}
+	return sh.arithString(s)
+}
+
+// arithNode evaluates $(( )); errors are fatal expansion errors.
+func (sh *Shell) arithNode(x syntax.ArithmExpr, _ syntax.Node) (int64, error) {
+	n, err := sh.arithWord(x)
+	if err != nil {
+		if e, ok := err.(*expErr); ok {
+			return 0, e
+		}
+		status := 1
+		if strings.HasSuffix(err.Error(), "unbound variable") {
+			status = 127
+		}
+		return 0, &expErr{msg: err.Error(), status: status, fatal: true}
+	}
+	return n, nil
+}
+
+// printNodeText prints a node back as shell text.
+func printNodeText(n syntax.Node) string {
+	if w, ok := n.(*syntax.Word); ok && len(w.Parts) == 1 {
+		if l, ok := w.Parts[0].(*syntax.Lit); ok {
+			return l.Value
+		}
+	}
+	var b strings.Builder
+	syntax.NewPrinter().Print(&b, n)
+	return b.String()
+}
+
+// parserTextWord makes an arithmetic word from text (indirect subscripts).
+func parserTextWord(s string) *syntax.Word {
+	return parser.TextWord(s, syntax.Pos{})
+}

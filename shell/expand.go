@@ -1,0 +1,520 @@
+package shell
+
+import (
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Word expansion, bash's order: brace expansion, then tilde, parameter,
+// arithmetic and command substitution left to right, then field splitting
+// on the results of unquoted expansions, then pathname expansion, then
+// quote removal. A field is kept as segments that remember whether they
+// were quoted, so that globbing knows which metacharacters are literal.
+
+// expErr is an expansion error. Fatal ones (set -u, ${x:?}, bad
+// substitution, arithmetic errors) end a non-interactive shell.
+type expErr struct {
+	msg    string
+	status int  // exit status when fatal
+	fatal  bool // exits a non-interactive shell
+}
+
+func (e *expErr) Error() string { return e.msg }
+
+type seg struct {
+	s string
+	q bool // quoted: glob characters in it are literal
+}
+
+// fieldBuilder accumulates the fields of one or more words.
+type fieldBuilder struct {
+	sh     *Shell
+	out    []string
+	segs   []seg
+	glob   bool // the current field has an unquoted glob character
+	start  bool // the current field exists even if empty (quotes, "$@" element)
+	delim  int  // splitting state: 0 in field, 1 after IFS white space, 2 after other IFS
+	split  bool // field splitting applies (false for assignments and [[ ]])
+	noGlob bool
+	ifs    string
+}
+
+const (
+	dlNone = iota
+	dlWhite
+	dlOther
+)
+
+func (fb *fieldBuilder) addQuoted(s string) {
+	fb.segs = append(fb.segs, seg{s, true})
+	fb.start = true
+	fb.delim = dlNone
+}
+
+// addLit adds unquoted literal text (never split, may glob).
+func (fb *fieldBuilder) addLit(s string) {
+	if s == "" {
+		return
+	}
+	if !fb.glob && strings.ContainsAny(s, "*?[") {
+		fb.glob = true
+	}
+	fb.segs = append(fb.segs, seg{s, false})
+	fb.start = true
+	fb.delim = dlNone
+}
+
+// addSplit adds the result of an unquoted expansion: split on IFS.
+func (fb *fieldBuilder) addSplit(s string) {
+	if !fb.split || fb.ifs == "" {
+		if s != "" {
+			fb.addLit(s)
+		}
+		return
+	}
+	ifs := fb.ifs
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if strings.IndexByte(ifs, c) < 0 {
+			continue
+		}
+		if start < i {
+			fb.addLit(s[start:i])
+		}
+		start = i + 1
+		if c == ' ' || c == '\t' || c == '\n' {
+			if fb.delim == dlNone && fb.start {
+				fb.flush()
+				fb.delim = dlWhite
+			}
+			continue
+		}
+		// Other IFS characters delimit a field, possibly empty, unless the
+		// white space just before already did.
+		switch {
+		case fb.delim == dlWhite:
+		case fb.delim == dlNone && fb.start:
+			fb.flush()
+		default: // leading, or a second delimiter in a row: an empty field
+			fb.start = true
+			fb.flush()
+		}
+		fb.delim = dlOther
+	}
+	if start < len(s) {
+		fb.addLit(s[start:])
+	}
+}
+
+// breakField ends the current field unconditionally ("$@" elements).
+func (fb *fieldBuilder) breakField() {
+	fb.start = true
+	fb.flush()
+}
+
+// flush ends the current field.
+func (fb *fieldBuilder) flush() {
+	if !fb.start && len(fb.segs) == 0 {
+		return
+	}
+	if fb.glob && !fb.noGlob {
+		if matches, ok := fb.sh.globField(fb.segs); ok {
+			fb.out = append(fb.out, matches...)
+			fb.reset()
+			return
+		}
+	}
+	fb.out = append(fb.out, joinSegs(fb.segs))
+	fb.reset()
+}
+
+func (fb *fieldBuilder) reset() {
+	fb.segs = fb.segs[:0]
+	fb.glob, fb.start = false, false
+}
+
+func joinSegs(segs []seg) string {
+	switch len(segs) {
+	case 0:
+		return ""
+	case 1:
+		return segs[0].s
+	}
+	n := 0
+	for _, s := range segs {
+		n += len(s.s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range segs {
+		b.WriteString(s.s)
+	}
+	return b.String()
+}
+
+// ifsValue returns IFS (default when unset).
+func (sh *Shell) ifsValue() string {
+	if v, ok := sh.vars.Value("IFS"); ok {
+		return v
+	}
+	return " \t\n"
+}
+
+// expandFields expands command words into fields.
+func (sh *Shell) expandFields(words []*syntax.Word) ([]string, error) {
+	// Fast path: plain literal words.
+	simple := true
+	for _, w := range words {
+		if len(w.Parts) != 1 {
+			simple = false
+			break
+		}
+		lit, ok := w.Parts[0].(*syntax.Lit)
+		if !ok || strings.ContainsAny(lit.Value, "*?[\\{~") {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		out := make([]string, len(words))
+		for i, w := range words {
+			out[i] = w.Parts[0].(*syntax.Lit).Value
+		}
+		return out, nil
+	}
+	fb := &fieldBuilder{sh: sh, split: true, noGlob: sh.opts[optNoglob], ifs: sh.ifsValue()}
+	for _, w := range words {
+		for _, bw := range sh.braceWords(w) {
+			if err := sh.expandWordInto(fb, bw.Parts, false, true); err != nil {
+				return nil, err
+			}
+			fb.flush()
+			fb.delim = dlNone
+		}
+	}
+	return fb.out, nil
+}
+
+// expandWordInto walks word parts, feeding fb. quoted is true inside
+// double quotes; first marks the start of a word (tilde expansion).
+func (sh *Shell) expandWordInto(fb *fieldBuilder, parts []syntax.WordPart, quoted, first bool) error {
+	for i, p := range parts {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			s := p.Value
+			if quoted {
+				fb.addQuoted(dqUnescape(s))
+				continue
+			}
+			if i == 0 && first && strings.HasPrefix(s, "~") {
+				var done bool
+				s, done = sh.tildePrefix(fb, s, len(parts) > 1)
+				if done {
+					continue
+				}
+			}
+			sh.addUnquotedLit(fb, s)
+		case *syntax.SglQuoted:
+			if p.Dollar {
+				fb.addQuoted(ansiC(p.Value))
+			} else {
+				fb.addQuoted(p.Value)
+			}
+		case *syntax.DblQuoted:
+			if len(p.Parts) == 0 {
+				fb.addQuoted("")
+				continue
+			}
+			if len(p.Parts) == 1 {
+				if pe, ok := p.Parts[0].(*syntax.ParamExp); ok {
+					if err := sh.paramInto(fb, pe, true); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			before := len(fb.out)
+			if err := sh.expandWordInto(fb, p.Parts, true, false); err != nil {
+				return err
+			}
+			if len(fb.out) == before && !fb.start {
+				fb.start = true
+			}
+		case *syntax.ParamExp:
+			if err := sh.paramInto(fb, p, quoted); err != nil {
+				return err
+			}
+		case *syntax.CmdSubst:
+			out, err := sh.cmdSubst(p)
+			if err != nil {
+				return err
+			}
+			if quoted {
+				fb.addQuoted(out)
+			} else {
+				fb.addSplit(out)
+			}
+		case *syntax.ArithmExp:
+			n, err := sh.arithNode(p.X, p)
+			if err != nil {
+				return err
+			}
+			s := strconv.FormatInt(n, 10)
+			if quoted {
+				fb.addQuoted(s)
+			} else {
+				fb.addSplit(s)
+			}
+		case *syntax.ProcSubst:
+			path, err := sh.procSubst(p)
+			if err != nil {
+				return err
+			}
+			fb.addSplit(path)
+		case *syntax.ExtGlob:
+			s := p.Op.String() + p.Pattern.Value + ")"
+			if quoted {
+				fb.addQuoted(s)
+			} else {
+				fb.glob = true
+				fb.segs = append(fb.segs, seg{s, false})
+				fb.start = true
+				fb.delim = dlNone
+			}
+		case *syntax.BraceExp:
+			// Only reached when brace expansion is off: print it back.
+			fb.addLit(printBrace(p))
+		default:
+			return &expErr{msg: "unsupported word part", status: 1}
+		}
+	}
+	return nil
+}
+
+// addUnquotedLit handles backslash escapes in an unquoted literal: the
+// escaped character becomes quoted.
+func (sh *Shell) addUnquotedLit(fb *fieldBuilder, s string) {
+	for {
+		i := strings.IndexByte(s, '\\')
+		if i < 0 || i == len(s)-1 {
+			fb.addLit(s)
+			return
+		}
+		fb.addLit(s[:i])
+		if s[i+1] == '\n' { // line continuation
+			s = s[i+2:]
+			continue
+		}
+		fb.addQuoted(s[i+1 : i+2])
+		s = s[i+2:]
+	}
+}
+
+// dqUnescape removes the backslashes that are special inside double quotes.
+func dqUnescape(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '$', '`', '"', '\\':
+				i++
+				c = s[i]
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// expandLiteral expands a word to one string, without field splitting or
+// globbing (assignment values, redirection targets for here-strings, case
+// subjects, [[ ]] operands).
+func (sh *Shell) expandLiteral(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	if len(w.Parts) == 1 {
+		if lit, ok := w.Parts[0].(*syntax.Lit); ok && !strings.ContainsAny(lit.Value, "\\~") {
+			return lit.Value, nil
+		}
+	}
+	fb := fieldBuilder{sh: sh, noGlob: true}
+	if err := sh.expandWordInto(&fb, w.Parts, false, true); err != nil {
+		return "", err
+	}
+	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+}
+
+// expandAssignValue expands the value of an assignment: like a literal,
+// with tilde expansion also after each unquoted ':' (PATH=~/bin:~/x).
+func (sh *Shell) expandAssignValue(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	if len(w.Parts) == 1 {
+		if lit, ok := w.Parts[0].(*syntax.Lit); ok && !strings.ContainsAny(lit.Value, "\\~") {
+			return lit.Value, nil
+		}
+	}
+	fb := fieldBuilder{sh: sh, noGlob: true}
+	parts := w.Parts
+	if lit, ok := parts[0].(*syntax.Lit); ok && strings.Contains(lit.Value, ":~") {
+		// Expand ~ after colons in the leading literal.
+		pieces := strings.Split(lit.Value, ":")
+		for i, p := range pieces {
+			if i > 0 {
+				fb.addLit(":")
+			}
+			if strings.HasPrefix(p, "~") && (i < len(pieces)-1 || len(parts) == 1 || strings.Contains(p, "/")) {
+				rest, done := sh.tildePrefix(&fb, p, false)
+				if !done {
+					sh.addUnquotedLit(&fb, rest)
+				}
+				continue
+			}
+			sh.addUnquotedLit(&fb, p)
+		}
+		parts = parts[1:]
+		if err := sh.expandWordInto(&fb, parts, false, false); err != nil {
+			return "", err
+		}
+	} else if err := sh.expandWordInto(&fb, parts, false, true); err != nil {
+		return "", err
+	}
+	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+}
+
+// expandPattern expands a word used as a pattern (case, [[ == ]], ${x#p}):
+// quoted characters are escaped so that they match literally.
+func (sh *Shell) expandPattern(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	fb := fieldBuilder{sh: sh, noGlob: true}
+	if err := sh.expandWordInto(&fb, w.Parts, false, true); err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, s := range fb.segs {
+		if s.q {
+			b.WriteString(quoteMeta(s.s))
+		} else {
+			b.WriteString(s.s)
+		}
+	}
+	return b.String(), nil
+}
+
+// quoteMeta escapes pattern characters.
+func quoteMeta(s string) string {
+	if !strings.ContainsAny(s, "*?[]\\()|!@+") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("*?[]\\()|!@+", s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// expandHeredoc expands a here-document body (parameter, command and
+// arithmetic expansion; backslash quotes only $ ` \ and newline).
+func (sh *Shell) expandHeredoc(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	fb := fieldBuilder{sh: sh, noGlob: true}
+	for _, p := range w.Parts {
+		if lit, ok := p.(*syntax.Lit); ok {
+			fb.addQuoted(heredocUnescape(lit.Value))
+			continue
+		}
+		if err := sh.expandWordInto(&fb, []syntax.WordPart{p}, true, false); err != nil {
+			return "", err
+		}
+	}
+	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+}
+
+func heredocUnescape(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '$', '`', '\\':
+				i++
+				c = s[i]
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// tildePrefix expands a leading ~ or ~user in s (an unquoted literal at the
+// start of a word). It returns the rest of s to add, or done when it added
+// everything itself.
+func (sh *Shell) tildePrefix(fb *fieldBuilder, s string, more bool) (string, bool) {
+	end := strings.IndexByte(s, '/')
+	name := s[1:]
+	rest := ""
+	if end >= 0 {
+		name, rest = s[1:end], s[end:]
+	} else if more {
+		return s, false // ~'quoted' or ~$x: no expansion
+	}
+	var dir string
+	switch {
+	case name == "":
+		v, ok := sh.vars.Value("HOME")
+		if !ok {
+			dir = homeOf("")
+			if dir == "" {
+				return s, false
+			}
+		} else {
+			dir = v
+		}
+	case name == "+":
+		dir = sh.vars.Str("PWD")
+	case name == "-":
+		v, ok := sh.vars.Value("OLDPWD")
+		if !ok {
+			return s, false
+		}
+		dir = v
+	default:
+		if strings.ContainsAny(name, "\\'\"$`") {
+			return s, false
+		}
+		dir = homeOf(name)
+		if dir == "" {
+			return s, false
+		}
+	}
+	fb.addQuoted(dir)
+	if rest != "" {
+		sh.addUnquotedLit(fb, rest)
+	}
+	return "", true
+}

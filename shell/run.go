@@ -1,0 +1,250 @@
+package shell
+
+import (
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"gsh/builtins"
+	"gsh/jobs"
+	"gsh/parser"
+)
+
+// Config describes how gsh was started.
+type Config struct {
+	Name        string // $0, and the prefix of error messages
+	Interactive bool
+	Login       bool
+	DashC       bool
+	ReadsStdin  bool
+}
+
+// NewRuntime prepares the process-wide state: job table, reaper, signals.
+func NewRuntime(cfg Config) *Runtime {
+	rt := &Runtime{
+		pid:            os.Getpid(),
+		ppid:           os.Getppid(),
+		start:          time.Now(),
+		interactive:    cfg.Interactive,
+		login:          cfg.Login,
+		dashC:          cfg.DashC,
+		readsStdin:     cfg.ReadsStdin,
+		name:           cfg.Name,
+		ttyFd:          -1,
+		ignoredAtStart: map[syscall.Signal]bool{},
+	}
+	rt.notifyNow = make(chan struct{}, 1)
+	rt.jobs = jobs.NewTable()
+	rt.jobs.OnChange = rt.jobChanged
+	rt.reaper = jobs.NewReaper(rt.jobs.ProcChanged)
+	rt.setupSignals()
+	return rt
+}
+
+// NewMain creates the main shell state with its start-up variables.
+func (rt *Runtime) NewMain(arg0 string, params []string) *Shell {
+	sh := New(rt)
+	sh.arg0 = arg0
+	sh.params = params
+	sh.initVars()
+	rt.main = sh
+	builtins.StartTime = rt.start
+	return sh
+}
+
+// SetOption sets a set -o or shopt option by name (command-line flags).
+func (sh *Shell) SetOptionByName(name string, on bool) error {
+	if o, ok := lookupOpt(name, false); ok {
+		return sh.setOpt(o, on)
+	}
+	if o, ok := lookupOpt(name, true); ok {
+		return sh.setOpt(o, on)
+	}
+	return fmt.Errorf("%s: invalid option name", name)
+}
+
+// SetFlag sets a single-letter option (-e, -x...).
+func (sh *Shell) SetFlag(c byte, on bool) bool {
+	o, ok := flagOpt(c)
+	if !ok {
+		return false
+	}
+	sh.setOpt(o, on)
+	return true
+}
+
+// RunLines runs a script read line group by line group (a file, stdin, or
+// a -c string). It returns the exit status.
+func (sh *Shell) RunLines(r parser.LineReader) int {
+	err := parser.Stream(r, func(stmts []*syntax.Stmt) bool {
+		sh.runTop(stmts)
+		return sh.ctl != builtins.CtlExit
+	})
+	if err != nil && sh.ctl != builtins.CtlExit {
+		sh.syntaxError(err)
+		sh.status = 2
+		if !sh.rt.interactive {
+			sh.exit(2)
+		}
+	}
+	if sh.ctl == builtins.CtlExit {
+		sh.status = sh.ctlN
+	}
+	return sh.status
+}
+
+// RunString runs src (a -c string).
+func (sh *Shell) RunString(src string) int {
+	return sh.RunLines(&stringLines{s: src})
+}
+
+// stringLines serves a string one line at a time.
+type stringLines struct{ s string }
+
+func (l *stringLines) ReadLine() ([]byte, error) {
+	if l.s == "" {
+		return nil, os.ErrClosed
+	}
+	i := strings.IndexByte(l.s, '\n')
+	if i < 0 {
+		line := l.s
+		l.s = ""
+		return []byte(line), os.ErrClosed
+	}
+	line := l.s[:i+1]
+	l.s = l.s[i+1:]
+	return []byte(line), nil
+}
+
+// runTop runs a group of top-level statements, with the recover that
+// turns an interpreter bug into an error message instead of a crash.
+func (sh *Shell) runTop(stmts []*syntax.Stmt) {
+	defer sh.recoverInternal()
+	if sh.rt.jobControl && !sh.rt.interactive {
+		j := sh.rt.jobs.New(stmtsText(stmts), false)
+		j.SetForeground(true)
+		sh.job, sh.gate = j, j.Gate
+		defer func() {
+			sh.rt.jobs.SetInproc(j, false, sh.status)
+			if j.State() == jobs.JobDone {
+				sh.rt.jobs.Remove(j)
+			}
+			sh.job, sh.gate = nil, nil
+		}()
+		sh.rt.jobs.SetInproc(j, true, 0)
+	}
+	for _, st := range stmts {
+		sh.stmt(st)
+		if len(sh.procFds) > 0 {
+			sh.closeProcFds()
+		}
+		if sh.ctl == builtins.CtlExit {
+			return
+		}
+		if sh.ctl != builtins.CtlNone {
+			// break/continue/return outside their context end here.
+			if sh.ctl == ctlInterrupt {
+				sh.ctl = builtins.CtlNone
+				return
+			}
+			sh.ctl = builtins.CtlNone
+		}
+	}
+	if sh.rt.jobControl {
+		sh.rt.reportJobs(sh, false)
+	}
+}
+
+func stmtsText(stmts []*syntax.Stmt) string {
+	var parts []string
+	for _, st := range stmts {
+		parts = append(parts, stmtText(st))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ctlInterrupt unwinds the command line after Ctrl-C in an interactive
+// shell (it is not a builtin's control request).
+const ctlInterrupt builtins.Control = 100
+
+// recoverInternal reports a panic in the interpreter as an error, so that
+// no input can crash the shell.
+func (sh *Shell) recoverInternal() {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if _, ok := r.(exitPanic); ok {
+		panic(r)
+	}
+	sh.errorf("internal error: %v", r)
+	if os.Getenv("GSH_DEBUG") != "" {
+		sh.writeErr(string(debug.Stack()))
+	}
+	sh.status = 1
+}
+
+// exitPanic is never recovered (reserved for a forced exit).
+type exitPanic struct{}
+
+// syntaxError prints a parse error as bash does.
+func (sh *Shell) syntaxError(err error) {
+	se, ok := err.(*parser.SyntaxError)
+	if !ok {
+		sh.errorf("%s", err.Error())
+		return
+	}
+	prefix := sh.rt.name + ": "
+	if sh.source != "" {
+		prefix = sh.source + ": "
+	}
+	if sh.rt.dashC && sh.source == "" {
+		prefix += "-c: "
+	}
+	line := se.Line + sh.lineBase
+	if !sh.rt.interactive || sh.source != "" {
+		prefix += "line " + itoa(line) + ": "
+	}
+	msg := prefix + se.Msg + "\n"
+	if se.HasSource {
+		msg += prefix + "'" + se.Source + "'\n"
+	}
+	sh.writeErr(msg)
+}
+
+// Exit ends the shell process: EXIT trap, job clean-up, then exit(status).
+func (sh *Shell) Exit(status int) {
+	sh.status = status
+	sh.ctl = builtins.CtlExit
+	sh.ctlN = status
+	sh.finishContext()
+	sh.rt.beforeExit(sh)
+	os.Exit(sh.status & 0xff)
+}
+
+// Status is $?.
+func (sh *Shell) Status() int { return sh.status }
+
+// Exiting reports whether exit was requested.
+func (sh *Shell) Exiting() bool { return sh.ctl == builtins.CtlExit }
+
+// beforeExit sends SIGHUP to jobs when the shell is a login shell with
+// huponexit, and restores the terminal.
+func (rt *Runtime) beforeExit(sh *Shell) {
+	if rt.interactive && rt.login && sh.opts[optHuponexit] {
+		rt.hangup()
+	}
+	rt.hupStopped()
+	if rt.jobControl && rt.ttyFd >= 0 && rt.shellModes != nil {
+		rt.reclaimTerminal(true)
+	}
+}
+
+// SetMainSource records the script file name (BASH_SOURCE for the main
+// script).
+func (rt *Runtime) SetMainSource(name string) { rt.mainSource = name }

@@ -1,0 +1,196 @@
+package shell
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"gsh/jobs"
+	"gsh/tty"
+)
+
+// Signal handling. The shell never ignores a signal that its jobs should
+// receive with the default action (an ignored disposition is inherited
+// through exec): it catches them and decides here. Trap actions run
+// between commands, on the interpreter's goroutine (see runPendingTraps).
+
+const pendingSpecial = 1 // bit 0 of pendingSigs: interrupt or fatal signal
+
+// setupSignals installs the shell's dispositions.
+func (rt *Runtime) setupSignals() {
+	rt.sigCh = make(chan os.Signal, 32)
+	catch := []syscall.Signal{syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+	if rt.interactive {
+		catch = append(catch, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH)
+	}
+	for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP,
+		syscall.SIGPIPE, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM} {
+		if signal.Ignored(s) {
+			rt.ignoredAtStart[s] = true
+		}
+	}
+	for _, s := range catch {
+		if rt.ignoredAtStart[s] && !rt.interactive {
+			continue
+		}
+		tty.Catch(rt.sigCh, s)
+	}
+	go rt.signalLoop()
+}
+
+// defaultDisposition is what sig goes back to when its trap is removed.
+func (rt *Runtime) defaultDisposition(sig syscall.Signal) {
+	rt.trapped.And(^(uint64(1) << uint(sig)))
+	switch sig {
+	case syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP:
+		if rt.ignoredAtStart[sig] && !rt.interactive {
+			tty.Ignore(sig)
+			return
+		}
+		tty.Catch(rt.sigCh, sig)
+		return
+	case syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH:
+		if rt.interactive {
+			tty.Catch(rt.sigCh, sig)
+			return
+		}
+	case syscall.SIGCHLD:
+		return // the reaper keeps its own registration
+	}
+	if rt.ignoredAtStart[sig] && !rt.interactive {
+		tty.Ignore(sig)
+		return
+	}
+	tty.Reset(sig)
+}
+
+func (rt *Runtime) signalLoop() {
+	for s := range rt.sigCh {
+		sig := s.(syscall.Signal)
+		if rt.trapped.Load()&(1<<uint(sig)) != 0 {
+			rt.pendingSigs.Or(1 << uint(sig))
+			rt.jobs.Wake()
+			continue
+		}
+		rt.untrapped(sig)
+	}
+}
+
+// untrapped handles a caught signal that has no trap.
+func (rt *Runtime) untrapped(sig syscall.Signal) {
+	switch sig {
+	case syscall.SIGINT:
+		if rt.interactive {
+			if j := rt.foregroundJob(); j != nil {
+				j.Gate.Kill(int(syscall.SIGINT))
+				j.Gate.Cont()
+				rt.jobs.Wake()
+			}
+			return
+		}
+		if rt.fgWaits.Load() > 0 {
+			rt.gotSigint.Store(true)
+			return
+		}
+		rt.fatal(sig)
+	case syscall.SIGTERM:
+		if rt.interactive {
+			return
+		}
+		rt.fatal(sig)
+	case syscall.SIGHUP:
+		rt.hangup()
+		rt.fatal(sig)
+	case syscall.SIGTSTP:
+		if j := rt.foregroundJob(); j != nil && rt.interactive {
+			j.Gate.Stop()
+			rt.jobs.Recompute(j)
+		}
+	case syscall.SIGWINCH:
+		rt.updateWinsize()
+	}
+}
+
+// fatal ends the shell because of sig: at once, or after the EXIT trap
+// when there is one (run by the interpreter at its next command).
+func (rt *Runtime) fatal(sig syscall.Signal) {
+	if rt.hasExitTrap.Load() {
+		rt.fatalSig.Store(int32(sig))
+		rt.pendingSigs.Or(pendingSpecial)
+		rt.jobs.Wake()
+		return
+	}
+	rt.dieBySignal(sig)
+}
+
+// hangup sends SIGHUP (and SIGCONT to stopped ones) to every job, as bash
+// does when its terminal goes away.
+func (rt *Runtime) hangup() {
+	for _, j := range rt.jobs.Jobs() {
+		if j.Nohup() {
+			continue
+		}
+		rt.signalJob(j, syscall.SIGHUP)
+		if j.State() == jobs.JobStopped {
+			rt.signalJob(j, syscall.SIGCONT)
+		}
+	}
+}
+
+// signalJob sends sig to every process of j (its group under job control).
+func (rt *Runtime) signalJob(j *jobs.Job, sig syscall.Signal) error {
+	if pg := j.Pgid(); pg > 0 && rt.jobControl {
+		err := syscall.Kill(-pg, sig)
+		if sp := j.Standin(); sp != nil && sp.Pgid != pg && !sp.Terminated() {
+			syscall.Kill(sp.Pid, sig)
+		}
+		for _, p := range j.Procs() {
+			if p.Pgid != pg && !p.Terminated() {
+				syscall.Kill(p.Pid, sig)
+			}
+		}
+		return err
+	}
+	var err error
+	sent := false
+	if sp := j.Standin(); sp != nil && !sp.Terminated() {
+		err = syscall.Kill(sp.Pid, sig)
+		sent = true
+	}
+	for _, p := range j.Procs() {
+		if !p.Terminated() {
+			if e := syscall.Kill(p.Pid, sig); e != nil && !sent {
+				err = e
+			}
+			sent = true
+		}
+	}
+	if !sent {
+		// Only the in-process part is left.
+		switch sig {
+		case syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
+			j.Gate.Stop()
+		case syscall.SIGCONT:
+			j.Gate.Cont()
+		default:
+			j.Gate.Kill(int(sig))
+			j.Gate.Cont()
+		}
+		rt.jobs.Recompute(j)
+	}
+	return err
+}
+
+// foregroundJob is the command line running in the foreground, if any.
+func (rt *Runtime) foregroundJob() *jobs.Job {
+	rt.fgMu.Lock()
+	defer rt.fgMu.Unlock()
+	return rt.fgJob
+}
+
+// setForegroundJob records the foreground command line.
+func (rt *Runtime) setForegroundJob(j *jobs.Job) {
+	rt.fgMu.Lock()
+	rt.fgJob = j
+	rt.fgMu.Unlock()
+}

@@ -1,0 +1,125 @@
+package shell
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/syntax"
+
+	"gsh/builtins"
+)
+
+// sigpipeErr unwinds an expansion whose context died of SIGPIPE.
+type sigpipeErr struct{}
+
+func (sigpipeErr) Error() string { return "broken pipe" }
+
+// cmdSubst runs $(...) in a subshell copy on this goroutine, capturing its
+// output in memory: builtins and functions cost no fork; only external
+// commands inside are forked (through a pipe drained into the buffer).
+func (sh *Shell) cmdSubst(cs *syntax.CmdSubst) (string, error) {
+	sub := sh.subshellCopy()
+	sub.cmdSubDepth = sh.cmdSubDepth + 1
+	if !sh.opts[optInheritErrexit] {
+		sub.opts[optErrexit] = false
+	}
+	sink := newSinkFile()
+	sub.fds.set(1, sink)
+	stmts := cs.Stmts
+	// $(< file) is a fast form of $(cat file).
+	if len(stmts) == 1 && isCatRedirect(stmts[0]) {
+		sub.catRedirect(stmts[0])
+	} else {
+		func() {
+			defer sub.recoverInternal()
+			sub.runStmts(stmts)
+		}()
+		sub.finishContext()
+	}
+	sub.release()
+	out := sink.sink.result()
+	sh.status = sub.status
+	sh.substStatus = sub.status
+	if sub.sigpipe {
+		sh.status = 141
+	}
+	if sub.ctl == builtins.CtlExit && sub.ctlN != 0 {
+		sh.status = sub.ctlN
+	}
+	// Trailing newlines go; NUL bytes are dropped (bash warns).
+	end := len(out)
+	for end > 0 && out[end-1] == '\n' {
+		end--
+	}
+	s := string(out[:end])
+	if strings.IndexByte(s, 0) >= 0 {
+		sh.errorf("warning: command substitution: ignored null byte in input")
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	return s, nil
+}
+
+func isCatRedirect(st *syntax.Stmt) bool {
+	if st.Cmd != nil || len(st.Redirs) != 1 || st.Negated || st.Background {
+		return false
+	}
+	return st.Redirs[0].Op == syntax.RdrIn && st.Redirs[0].N == nil
+}
+
+// catRedirect implements $(< file).
+func (sh *Shell) catRedirect(st *syntax.Stmt) {
+	name, ok := sh.redirTarget(st.Redirs[0].Word)
+	if !ok {
+		sh.status = 1
+		return
+	}
+	data, err := os.ReadFile(sh.abs(name))
+	if err != nil {
+		sh.errorf("%s: %s", name, errnoText(err))
+		sh.status = 1
+		return
+	}
+	sh.fds.get(1).Write(data)
+	sh.status = 0
+}
+
+// procSubst runs <(cmd) or >(cmd) asynchronously and returns the
+// /dev/fd path of the pipe end given to the command being built.
+func (sh *Shell) procSubst(ps *syntax.ProcSubst) (string, error) {
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+		return "", &expErr{msg: "cannot make pipe for process substitution: " + errnoText(err), status: 1}
+	}
+	r := newOfile(os.NewFile(uintptr(p[0]), "procsubst-r"))
+	w := newOfile(os.NewFile(uintptr(p[1]), "procsubst-w"))
+	mine, theirs := r, w // <(cmd): we read, cmd writes
+	theirFd := 1
+	if ps.Op == syntax.CmdOut {
+		mine, theirs, theirFd = w, r, 0
+	}
+	sub := sh.subshellCopy()
+	sub.fds.set(theirFd, theirs)
+	sub.async = true
+	// Our end gets a descriptor number from 63 down, as bash does.
+	n := 63
+	for n > 10 && sh.fds.get(n) != nil {
+		n--
+	}
+	sh.fds.set(n, mine)
+	sh.procFds = append(sh.procFds, n)
+	go func() {
+		sub.runSubshell(ps.Stmts)
+	}()
+	return "/dev/fd/" + strconv.Itoa(n), nil
+}
+
+// closeProcFds closes the process substitution descriptors of the
+// command that just finished.
+func (sh *Shell) closeProcFds() {
+	for _, n := range sh.procFds {
+		sh.fds.set(n, nil)
+	}
+	sh.procFds = sh.procFds[:0]
+}

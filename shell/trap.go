@@ -1,0 +1,160 @@
+package shell
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"syscall"
+
+	"gsh/builtins"
+	"gsh/tty"
+)
+
+// Traps are stored by name: "EXIT", "ERR", "DEBUG", "RETURN", or a signal
+// name without SIG ("INT"). An empty action means the signal is ignored.
+
+// pseudo-signals that are not real signals
+var pseudoSignals = map[string]bool{"EXIT": true, "ERR": true, "DEBUG": true, "RETURN": true}
+
+// trapSignal returns the signal number for a trap name, or 0.
+func trapSignal(name string) syscall.Signal {
+	if pseudoSignals[name] {
+		return 0
+	}
+	n, ok := builtins.SignalNumber(name)
+	if !ok {
+		return 0
+	}
+	return syscall.Signal(n)
+}
+
+// setTrap installs (or with reset, removes) a trap.
+func (sh *Shell) setTrap(name, action string, reset bool) error {
+	sig := trapSignal(name)
+	if sig != 0 && !sh.rt.interactive && sh.rt.ignoredAtStart[sig] {
+		return nil // POSIX: signals ignored at entry stay ignored
+	}
+	if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
+		if !reset {
+			sh.traps.set(name, action) // bash accepts and ignores them
+		}
+		return nil
+	}
+	if reset {
+		sh.traps.del(name)
+	} else {
+		sh.traps.set(name, action)
+	}
+	if name == "EXIT" && !sh.subshell {
+		sh.rt.hasExitTrap.Store(!reset && action != "")
+	}
+	if sig != 0 && !sh.subshell {
+		sh.rt.applyDisposition(sig, action, reset)
+	}
+	return nil
+}
+
+// applyDisposition makes the process's handling of sig match its trap.
+func (rt *Runtime) applyDisposition(sig syscall.Signal, action string, reset bool) {
+	bit := uint64(1) << uint(sig)
+	switch {
+	case !reset && action == "":
+		rt.trapped.And(^bit)
+		tty.Ignore(sig)
+	case !reset:
+		rt.trapped.Or(bit)
+		tty.Catch(rt.sigCh, sig)
+	default:
+		rt.defaultDisposition(sig)
+	}
+}
+
+// runPendingTraps runs the actions of trapped signals that arrived.
+func (sh *Shell) runPendingTraps() {
+	rt := sh.rt
+	for {
+		bits := rt.pendingSigs.Load()
+		if bits == 0 {
+			return
+		}
+		if !rt.pendingSigs.CompareAndSwap(bits, 0) {
+			continue
+		}
+		if bits&pendingSpecial != 0 {
+			if sig := rt.fatalSig.Load(); sig != 0 {
+				sh.fatalSignal(syscall.Signal(sig))
+			}
+		}
+		for sig := 1; sig < 64; sig++ {
+			if bits&(1<<uint(sig)) == 0 {
+				continue
+			}
+			name := builtins.SignalName(sig)
+			name = strings.TrimPrefix(name, "SIG")
+			if _, ok := sh.traps.get(name); ok {
+				sh.runTrap(name)
+			}
+		}
+	}
+}
+
+// runTrap runs a trap action, keeping $? for the interrupted command.
+func (sh *Shell) runTrap(name string) {
+	action, ok := sh.traps.get(name)
+	if !ok || action == "" {
+		return
+	}
+	status := sh.status
+	sh.inTrap++
+	sh.evalString(action, "trap")
+	sh.inTrap--
+	if sh.ctl != builtins.CtlExit && sh.ctl != builtins.CtlReturn {
+		sh.status = status
+	}
+}
+
+// trapNames lists the traps in signal order, pseudo-signals first as bash.
+func (sh *Shell) trapNames() []string {
+	var names []string
+	for k := range sh.traps.m {
+		names = append(names, k)
+	}
+	order := func(n string) int {
+		switch n {
+		case "EXIT":
+			return -4
+		}
+		if s := trapSignal(n); s != 0 {
+			return int(s)
+		}
+		switch n {
+		case "DEBUG":
+			return 100
+		case "RETURN":
+			return 101
+		case "ERR":
+			return 102
+		}
+		return 200
+	}
+	sort.Slice(names, func(a, b int) bool { return order(names[a]) < order(names[b]) })
+	return names
+}
+
+// fatalSignal ends the shell as if killed by sig, after its EXIT trap.
+func (sh *Shell) fatalSignal(sig syscall.Signal) {
+	root := sh
+	root.finishContext()
+	sh.rt.dieBySignal(sig)
+}
+
+// dieBySignal resets sig to its default action and sends it to ourselves.
+func (rt *Runtime) dieBySignal(sig syscall.Signal) {
+	if rt.jobControl && rt.shellModes != nil && rt.ttyFd >= 0 {
+		tty.SetModes(rt.ttyFd, rt.shellModes)
+	}
+	tty.Reset(sig)
+	syscall.Kill(rt.pid, sig)
+	// Still here (the signal is blocked or ignored by inheritance): exit.
+	os.Exit(128 + int(sig))
+}

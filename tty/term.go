@@ -1,0 +1,95 @@
+// Package tty owns the controlling terminal: who is in the foreground,
+// terminal modes, and the shell's signal dispositions.
+package tty
+
+import (
+	"runtime"
+
+	"golang.org/x/sys/unix"
+)
+
+// withStopSignalsBlocked runs fn on a locked OS thread with SIGTTOU,
+// SIGTTIN and SIGTSTP blocked. A tcsetpgrp or tcsetattr made while the
+// shell is in a background process group raises SIGTTOU; if SIGTTOU is
+// caught, Linux restarts the call forever. Blocked, the call just works.
+func withStopSignalsBlocked(fn func() error) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var set, old unix.Sigset_t
+	for _, s := range []unix.Signal{unix.SIGTTOU, unix.SIGTTIN, unix.SIGTSTP} {
+		set.Val[(s-1)/64] |= 1 << (uint(s-1) % 64)
+	}
+	if err := unix.PthreadSigmask(unix.SIG_BLOCK, &set, &old); err != nil {
+		return err
+	}
+	err := fn()
+	unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil)
+	return err
+}
+
+// SetForeground makes pgid the terminal's foreground process group.
+func SetForeground(fd, pgid int) error {
+	return withStopSignalsBlocked(func() error {
+		return unix.IoctlSetPointerInt(fd, unix.TIOCSPGRP, pgid)
+	})
+}
+
+// Foreground returns the terminal's foreground process group.
+func Foreground(fd int) (int, error) {
+	return unix.IoctlGetInt(fd, unix.TIOCGPGRP)
+}
+
+// GetModes reads the terminal modes.
+func GetModes(fd int) (*unix.Termios, error) {
+	return unix.IoctlGetTermios(fd, unix.TCGETS)
+}
+
+// SetModes applies terminal modes, waiting for output to drain (TCSADRAIN).
+func SetModes(fd int, t *unix.Termios) error {
+	return withStopSignalsBlocked(func() error {
+		return unix.IoctlSetTermios(fd, unix.TCSETSW, t)
+	})
+}
+
+// IsTerminal reports whether fd is a terminal.
+func IsTerminal(fd int) bool {
+	_, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	return err == nil
+}
+
+// Size returns the window size (columns, rows).
+func Size(fd int) (int, int, error) {
+	ws, err := unix.IoctlGetWinsize(fd, unix.TIOCGWINSZ)
+	if err != nil {
+		return 0, 0, err
+	}
+	return int(ws.Col), int(ws.Row), nil
+}
+
+// TakeForeground waits, as bash does, until the shell's process group is
+// in the foreground of the terminal fd: while it is not, the shell stops
+// itself with SIGTTIN (so a `gsh &` from another shell waits for `fg`).
+// Then it puts the shell in its own process group and takes the terminal.
+func TakeForeground(fd int) (pgid int, err error) {
+	for {
+		fg, err := Foreground(fd)
+		if err != nil {
+			return 0, err
+		}
+		pg := unix.Getpgrp()
+		if fg == pg {
+			break
+		}
+		unix.Kill(-pg, unix.SIGTTIN)
+	}
+	pid := unix.Getpid()
+	if unix.Getpgrp() != pid {
+		if err := unix.Setpgid(0, pid); err != nil {
+			return 0, err
+		}
+	}
+	if err := SetForeground(fd, pid); err != nil {
+		return 0, err
+	}
+	return pid, nil
+}
