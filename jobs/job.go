@@ -199,6 +199,9 @@ func (j *Job) recompute() bool {
 	}
 	if j.state != old {
 		j.notified = false
+		if j.state == JobStopped && j.ID == 0 {
+			j.ID = j.t.nextID()
+		}
 		return true
 	}
 	return false

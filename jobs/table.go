@@ -28,19 +28,29 @@ func NewTable() *Table {
 	return t
 }
 
-// New creates a job. async is true for `cmd &`.
+// New creates a job. async is true for `cmd &`. A foreground command
+// line gets its job number only if it stops (bash numbers only the jobs
+// it lists).
 func (t *Table) New(text string, async bool) *Job {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	j := &Job{Text: text, t: t, async: async, Gate: NewGate(), Start: time.Now()}
+	if async {
+		j.ID = t.nextID()
+	}
+	t.jobs = append(t.jobs, j)
+	return j
+}
+
+// nextID is the lowest number above every listed job; t.mu is held.
+func (t *Table) nextID() int {
 	id := 1
 	for _, j := range t.jobs {
 		if j.ID >= id {
 			id = j.ID + 1
 		}
 	}
-	j := &Job{ID: id, Text: text, t: t, async: async, Gate: NewGate(), Start: time.Now()}
-	t.jobs = append(t.jobs, j)
-	return j
+	return id
 }
 
 // AddProc records that p belongs to job j (the caller holds the reap lock,
@@ -108,6 +118,11 @@ func (t *Table) ProcChanged(p *Proc) {
 	ws := p.WaitStatus()
 	if ws.Stopped() {
 		j.stopSig = int(ws.StopSignal())
+		if j.inproc && p != j.standin {
+			// A stopped process stops the whole job: its in-process part
+			// (the rest of the command line) is frozen too.
+			j.Gate.Stop()
+		}
 	}
 	if p.Terminated() && p != j.standin {
 		ru := p.Rusage()
@@ -164,11 +179,16 @@ func (t *Table) signalOthers(j *Job, sig unix.Signal) {
 	}
 }
 
-// Jobs returns the jobs in ID order.
+// Jobs returns the listed jobs (those with a number) in ID order.
 func (t *Table) Jobs() []*Job {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := append([]*Job(nil), t.jobs...)
+	out := make([]*Job, 0, len(t.jobs))
+	for _, j := range t.jobs {
+		if j.ID > 0 {
+			out = append(out, j)
+		}
+	}
 	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
 	return out
 }
@@ -205,7 +225,7 @@ func (t *Table) fixCurrent() {
 	pick := func(skip *Job) *Job {
 		var best *Job
 		for _, j := range t.jobs {
-			if j == skip || j.removed {
+			if j == skip || j.removed || j.ID == 0 {
 				continue
 			}
 			if j.state == JobStopped && (best == nil || best.state != JobStopped || j.ID > best.ID) {

@@ -342,7 +342,7 @@ func biWait(sh *Shell, args []string) int {
 		var cand []*jobs.Job
 		if len(ids) == 0 {
 			for _, j := range rt.jobs.Jobs() {
-				if j.Async() {
+				if j != rt.foregroundJob() && j != sh.job {
 					cand = append(cand, j)
 				}
 			}
@@ -367,7 +367,7 @@ func biWait(sh *Shell, args []string) int {
 	}
 	if len(ids) == 0 {
 		for _, j := range rt.jobs.Jobs() {
-			if !j.Async() {
+			if j == rt.foregroundJob() || j == sh.job {
 				continue
 			}
 			if rt.jobs.WaitChange(j, true, interrupted) != jobs.JobDone {

@@ -49,7 +49,9 @@ func (rt *Runtime) enableJobControl(sh *Shell) {
 // refuseExit implements the stopped-jobs check of an interactive exit:
 // the first attempt warns and fails, an immediate second one exits.
 func (rt *Runtime) refuseExit(sh *Shell) bool {
-	if rt.exitWarnedAt == rt.commandNumber && rt.exitWarnedAt != 0 {
+	// A second attempt right after the warning exits (the warning was given
+	// by this command line or the one before).
+	if rt.exitWarnedAt != 0 && rt.exitWarnedAt >= rt.commandNumber-1 {
 		return false
 	}
 	stopped, running := false, false
