@@ -51,16 +51,15 @@ func (ev *evaluator) eval(n *node) (int64, error) {
 		}
 		v, _, err := ev.read(n.v)
 		return v, err
-	case nBinary:
+	case nBinary, nLand, nLor, nComma:
+		if leftAssoc(n.l.kind) {
+			return ev.chain(n)
+		}
 		a, err := ev.eval(n.l)
 		if err != nil {
 			return 0, err
 		}
-		b, err := ev.eval(n.r)
-		if err != nil {
-			return 0, err
-		}
-		return ev.binary(n.op, a, b, n.pos)
+		return ev.apply(n, a)
 	case nUnary:
 		a, err := ev.eval(n.l)
 		if err != nil {
@@ -92,16 +91,6 @@ func (ev *evaluator) eval(n *node) (int64, error) {
 			return 0, ev.fail(msgExponent, n.pos)
 		}
 		return ipow(a, e), nil
-	case nLand, nLor:
-		a, err := ev.eval(n.l)
-		if err != nil {
-			return 0, err
-		}
-		if (a != 0) == (n.kind == nLor) {
-			return b2i(a != 0), ev.skip(n.r)
-		}
-		b, err := ev.eval(n.r)
-		return b2i(b != 0), err
 	case nCond:
 		c, err := ev.eval(n.l)
 		if err != nil {
@@ -122,11 +111,6 @@ func (ev *evaluator) eval(n *node) (int64, error) {
 			return 0, err
 		}
 		return v, ev.skip(other)
-	case nComma:
-		if _, err := ev.eval(n.l); err != nil {
-			return 0, err
-		}
-		return ev.eval(n.r)
 	case nSeq:
 		v, err := ev.eval(n.l)
 		if err != nil {
@@ -146,6 +130,45 @@ func (ev *evaluator) eval(n *node) (int64, error) {
 		return 0, ev.fail(n.err.msg, n.pos)
 	}
 	panic("arith: bad node")
+}
+
+func leftAssoc(k nodeKind) bool {
+	return k == nBinary || k == nLand || k == nLor || k == nComma
+}
+
+// chain evaluates a left-deep run of left-associative operators (1+2+3...,
+// a && b && c...) in a loop rather than by recursion, so that long ones do
+// not grow the stack.
+func (ev *evaluator) chain(n *node) (int64, error) {
+	var buf [16]*node
+	spine := buf[:0]
+	for ; leftAssoc(n.kind); n = n.l {
+		spine = append(spine, n)
+	}
+	v, err := ev.eval(n)
+	for i := len(spine) - 1; i >= 0 && err == nil; i-- {
+		v, err = ev.apply(spine[i], v)
+	}
+	return v, err
+}
+
+// apply finishes a left-associative node whose left operand is a.
+func (ev *evaluator) apply(n *node, a int64) (int64, error) {
+	switch n.kind {
+	case nLand, nLor:
+		if (a != 0) == (n.kind == nLor) {
+			return b2i(a != 0), ev.skip(n.r)
+		}
+		b, err := ev.eval(n.r)
+		return b2i(b != 0), err
+	case nComma:
+		return ev.eval(n.r)
+	}
+	b, err := ev.eval(n.r)
+	if err != nil {
+		return 0, err
+	}
+	return ev.binary(n.op, a, b, n.pos)
 }
 
 // skip goes through a branch bash parses without evaluating, which only

@@ -69,27 +69,5 @@ func compile(s string) *prog {
 		return p
 	}
 	p.root = parse(s)
-	markWalk(p.root)
 	return p
-}
-
-// markWalk sets walk flags bottom-up.
-func markWalk(n *node) bool {
-	if n == nil {
-		return false
-	}
-	// A ** fails on a negative exponent; a constant one is known not to.
-	w := n.kind == nErr || n.kind == nPow && !(n.r != nil && n.r.kind == nNum && n.r.num >= 0)
-	// Evaluate all three: each subtree needs its own flag.
-	if markWalk(n.l) {
-		w = true
-	}
-	if markWalk(n.r) {
-		w = true
-	}
-	if markWalk(n.x) {
-		w = true
-	}
-	n.walk = w
-	return w
 }

@@ -15,11 +15,32 @@ type parser struct {
 	// operand just parsed was a bare identifier (not parenthesised).
 	lastStr bool
 	failed  bool
+	nest    int    // recursion depth, see maxNest
 	slab    []node // nodes are carved from here: one allocation, not one each
 }
 
-// newNode returns a node holding n.
+// maxNest bounds the parser's recursion (each level of parentheses costs
+// four). bash has no limit and crashes past some 40000 parentheses; a Go
+// stack overflow would take the whole shell down, so we fail instead.
+const maxNest = 4 * 30000
+
+func (p *parser) leave() { p.nest-- }
+
+// enter counts one level of recursion and reports whether it is too deep.
+func (p *parser) enter() bool {
+	p.nest++
+	return p.nest > maxNest
+}
+
+// newNode returns a node holding n, its children already in place.
 func (p *parser) newNode(n node) *node {
+	// A ** fails on a negative exponent, a constant one excepted.
+	n.walk = n.kind == nErr || n.kind == nPow && !(n.r.kind == nNum && n.r.num >= 0)
+	for _, c := range [...]*node{n.l, n.r, n.x} {
+		if c != nil && c.walk {
+			n.walk = true
+		}
+	}
 	if len(p.slab) == cap(p.slab) {
 		size := min(len(p.s)/4+2, 32)
 		p.slab = make([]node, 0, size)
@@ -52,7 +73,7 @@ func (p *parser) setTok(t token) {
 
 func (p *parser) errNode(msg string, pos int) *node {
 	p.failed = true
-	return &node{kind: nErr, err: &errInfo{msg: msg}, pos: pos}
+	return &node{kind: nErr, err: &errInfo{msg: msg}, pos: pos, walk: true}
 }
 
 // lexErr turns a tErr token into an error node.
@@ -77,6 +98,10 @@ func (p *parser) comma() *node {
 }
 
 func (p *parser) assign() *node {
+	defer p.leave()
+	if p.enter() {
+		return p.errNode(msgRecursion, p.lasttp)
+	}
 	lhs := p.cond()
 	if p.failed || (p.tok.kind != tAssign && p.tok.kind != tOpAssign) {
 		return lhs
@@ -84,7 +109,7 @@ func (p *parser) assign() *node {
 	if lhs.kind != nVar || !p.lastStr {
 		return p.seqErr(lhs, msgNonVar, p.lasttp)
 	}
-	n := p.newNode(node{kind: nAssign, v: lhs.v})
+	n := node{kind: nAssign, v: lhs.v}
 	if p.tok.kind == tOpAssign {
 		n.op = p.tok.aop
 		n.l = lhs // reads the variable before the right side, as bash does
@@ -92,34 +117,40 @@ func (p *parser) assign() *node {
 	p.advance(p.tok.end, afterOp)
 	n.r = p.assign()
 	n.pos = p.lasttp // a division by 0 blames the last token read
-	return n
+	return p.newNode(n)
 }
 
 func (p *parser) cond() *node {
+	defer p.leave()
+	if p.enter() {
+		return p.errNode(msgRecursion, p.lasttp)
+	}
 	c := p.binary(1)
 	if p.failed || p.tok.kind != tQues {
 		return c
 	}
-	n := p.newNode(node{kind: nCond, l: c})
 	p.advance(p.tok.end, afterOp)
+	a, b := p.branches()
+	return p.newNode(node{kind: nCond, l: c, r: a, x: b})
+}
+
+// branches parses "a : b" after a '?'. After a syntax error the branch
+// where bash stopped is the error node, or holds it.
+func (p *parser) branches() (a, b *node) {
 	if p.tok.kind == tEOF || p.tok.kind == tCol {
-		n.r = p.errNode(msgExprExpected, p.lasttp)
-		return n
+		return p.errNode(msgExprExpected, p.lasttp), nil
 	}
-	if n.r = p.comma(); p.failed {
-		return n
+	if a = p.comma(); p.failed {
+		return a, nil
 	}
 	if p.tok.kind != tCol {
-		n.x = p.errNode(msgColon, p.lasttp)
-		return n
+		return a, p.errNode(msgColon, p.lasttp)
 	}
 	p.advance(p.tok.end, afterOp)
 	if p.tok.kind == tEOF {
-		n.x = p.errNode(msgExprExpected, p.lasttp)
-		return n
+		return a, p.errNode(msgExprExpected, p.lasttp)
 	}
-	n.x = p.cond()
-	return n
+	return a, p.cond()
 }
 
 // binPrec gives the binary operators' precedence, loosest first; bash's
@@ -148,7 +179,7 @@ func (p *parser) binary(min int8) *node {
 		}
 		op, opEnd := p.tok.kind, p.tok.end
 		p.advance(opEnd, afterOp)
-		b := p.newNode(node{kind: nBinary, op: op, l: n})
+		b := node{kind: nBinary, op: op, l: n}
 		switch op {
 		case tLand:
 			b.kind = nLand
@@ -163,23 +194,30 @@ func (p *parser) binary(min int8) *node {
 			b.pos = q
 		}
 		b.r = p.binary(prec + 1)
-		n = b
+		n = p.newNode(b)
 	}
 	return n
 }
 
 func (p *parser) power() *node {
+	defer p.leave()
+	if p.enter() {
+		return p.errNode(msgRecursion, p.lasttp)
+	}
 	n := p.unary()
 	if p.failed || p.tok.kind != tPow {
 		return n
 	}
 	p.advance(p.tok.end, afterOp)
-	n = p.newNode(node{kind: nPow, l: n, r: p.power()}) // right-associative
-	n.pos = p.lasttp
-	return n
+	e := p.power() // right-associative
+	return p.newNode(node{kind: nPow, l: n, r: e, pos: p.lasttp})
 }
 
 func (p *parser) unary() *node {
+	defer p.leave()
+	if p.enter() {
+		return p.errNode(msgRecursion, p.lasttp)
+	}
 	switch k := p.tok.kind; k {
 	case tNot, tBnot, tMinus, tPlus:
 		p.advance(p.tok.end, afterOp)

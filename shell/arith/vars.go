@@ -6,7 +6,7 @@ import "errors"
 // ++ or op= stores to the element read without evaluating the subscript
 // again (bash saves the index the same way).
 type lvalue struct {
-	mode uint8 // lvScalar, lvIndex, lvKey or lvBad
+	mode uint8 // lvScalar, lvIndex, lvKey, lvBad or lvReeval
 	idx  int64
 	key  string
 }
