@@ -1,0 +1,393 @@
+package builtins
+
+import (
+	"bytes"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"gsh/shell/vars"
+)
+
+// StartTime is when the shell started: printf's %(fmt)T prints it for the
+// argument -2. The shell sets it at start-up.
+var StartTime = time.Now()
+
+const printfUsage = "printf: usage: printf [-v var] format [arguments]\n"
+
+func init() {
+	Register(&Builtin{Name: "printf", Fn: printfBuiltin, Usage: "printf [-v var] format [arguments]"})
+}
+
+// printer is the state of one printf invocation. Output is collected in
+// buf and written at once (bash's stdout is buffered too, so its error
+// messages also come before the output).
+type printer struct {
+	sh      Shell
+	buf     []byte
+	tmp     []byte // scratch for %b, %q and %T text
+	args    []string
+	next    int // index in args of the next argument to convert
+	passBuf int // len(buf) when the current pass over the format began (%n)
+	status  int
+}
+
+var printerPool = sync.Pool{New: func() any { return &printer{buf: make([]byte, 0, 128)} }}
+
+func printfBuiltin(sh Shell, args []string) int {
+	vname, toVar, i, st := printfOptions(sh, args)
+	if st >= 0 {
+		return st
+	}
+	if i >= len(args) {
+		io.WriteString(sh.Stderr(), printfUsage)
+		return 2
+	}
+	p := printerPool.Get().(*printer)
+	p.sh, p.args, p.next, p.status = sh, args[i+1:], 0, 0
+	p.buf = p.buf[:0]
+	format := args[i]
+	for {
+		first := p.next
+		p.passBuf = len(p.buf)
+		if p.pass(format) {
+			break
+		}
+		if p.next >= len(p.args) || p.next == first {
+			break
+		}
+	}
+	status := p.status
+	if toVar {
+		out := p.buf
+		if k := bytes.IndexByte(out, 0); k >= 0 { // variables cannot hold NUL
+			out = out[:k]
+		}
+		if !assignVarRef(sh, "printf", vname, string(out)) {
+			status = 1
+		}
+	} else if len(p.buf) > 0 {
+		if _, err := sh.Stdout().Write(p.buf); err != nil {
+			status = reportWriteError(sh, "printf", err)
+		}
+	}
+	p.sh, p.args = nil, nil
+	if cap(p.buf) <= 64<<10 && cap(p.tmp) <= 64<<10 {
+		printerPool.Put(p)
+	}
+	return status
+}
+
+// printfOptions parses -v var as bash's getopt does, checking each name
+// as it comes. It returns the variable (toVar when -v was given), the
+// index of the format, and a status >= 0 when the builtin must stop.
+func printfOptions(sh Shell, args []string) (vname string, toVar bool, i, status int) {
+	for i = 1; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return vname, toVar, i + 1, -1
+		}
+		if len(a) < 2 || a[0] != '-' {
+			break
+		}
+		if a[1] != 'v' {
+			sh.Errorf("printf: -%c: invalid option", a[1])
+			io.WriteString(sh.Stderr(), printfUsage)
+			return "", false, i, 2
+		}
+		switch {
+		case len(a) > 2:
+			vname = a[2:]
+		case i+1 < len(args):
+			i++
+			vname = args[i]
+		default:
+			sh.Errorf("printf: -v: option requires an argument")
+			io.WriteString(sh.Stderr(), printfUsage)
+			return "", false, i, 2
+		}
+		if _, _, _, ok := splitVarRef(vname); !ok {
+			sh.Errorf("printf: '%s': not a valid identifier", vname)
+			return "", false, i, 2
+		}
+		toVar = true
+	}
+	return vname, toVar, i, -1
+}
+
+// spec is one parsed conversion specification.
+type spec struct {
+	minus, plus, space, alt, zero bool
+	width                         int
+	prec                          int  // -1: none
+	overflow                      bool // a width or precision past INT_MAX: C's printf prints nothing
+	conv                          byte
+}
+
+// pass formats the whole format string once. It reports whether printf
+// must stop (\c in %b, or an error in the format).
+func (p *printer) pass(f string) bool {
+	for i := 0; i < len(f); {
+		if f[i] != '%' {
+			j := strings.IndexByte(f[i:], '%')
+			if j < 0 {
+				j = len(f)
+			} else {
+				j += i
+			}
+			if strings.IndexByte(f[i:j], '\\') >= 0 {
+				p.buf, _ = appendEscapes(p.buf, f[i:j], escFormat, p.sh)
+			} else {
+				p.buf = append(p.buf, f[i:j]...)
+			}
+			i = j
+			continue
+		}
+		if i+1 < len(f) && f[i+1] == '%' {
+			p.buf = append(p.buf, '%')
+			i += 2
+			continue
+		}
+		var stop bool
+		if i, stop = p.conversion(f, i); stop {
+			return true
+		}
+	}
+	return false
+}
+
+// conversion handles the specification starting at f[start] == '%' and
+// returns the index after it.
+func (p *printer) conversion(f string, start int) (int, bool) {
+	sp := spec{prec: -1}
+	i := start + 1
+flags:
+	for ; i < len(f); i++ {
+		switch f[i] {
+		case '-':
+			sp.minus = true
+		case '+':
+			sp.plus = true
+		case ' ':
+			sp.space = true
+		case '#':
+			sp.alt = true
+		case '0':
+			sp.zero = true
+		case '\'': // digit grouping: C and C.UTF-8 have no separator
+		default:
+			break flags
+		}
+	}
+	if i < len(f) && f[i] == '*' {
+		i++
+		w := p.intArgInt()
+		if w < 0 {
+			sp.minus = true
+			w = -w
+		}
+		sp.width = w
+	} else {
+		i, sp.width = specNumber(f, i, &sp.overflow)
+	}
+	if i < len(f) && f[i] == '.' {
+		i++
+		if i < len(f) && f[i] == '*' {
+			i++
+			if pr := p.intArgInt(); pr >= 0 {
+				sp.prec = pr
+			}
+		} else {
+			if i < len(f) && f[i] == '-' {
+				i++
+			}
+			i, sp.prec = specNumber(f, i, &sp.overflow)
+		}
+	}
+	for i < len(f) && strings.IndexByte("hjlLtz", f[i]) >= 0 {
+		i++
+	}
+	if i >= len(f) {
+		p.sh.Errorf("printf: '%s': missing format character", f[start:])
+		p.status = 1
+		return i, true
+	}
+	sp.conv = f[i]
+	i++
+	switch sp.conv {
+	case 'c':
+		s := p.strArg()
+		c := byte(0)
+		if s != "" {
+			c = s[0]
+		}
+		p.tmp = append(p.tmp[:0], c)
+		sp.prec = -1
+		p.putText(&sp, p.tmp)
+	case 's':
+		p.putString(&sp, p.strArg())
+	case 'b':
+		var stop bool
+		p.tmp, stop = appendEscapes(p.tmp[:0], p.strArg(), escB, p.sh)
+		p.putText(&sp, p.tmp)
+		if stop {
+			return i, true
+		}
+	case 'q':
+		p.tmp = appendQ(p.tmp[:0], p.strArg())
+		p.putText(&sp, p.tmp)
+	case 'Q': // precision cuts the argument, not its quoted form
+		s := p.strArg()
+		if sp.prec >= 0 && sp.prec < len(s) {
+			s = s[:sp.prec]
+		}
+		sp.prec = -1
+		p.tmp = appendQ(p.tmp[:0], s)
+		p.putText(&sp, p.tmp)
+	case 'd', 'i':
+		v := p.intArg()
+		neg := v < 0
+		mag := uint64(v)
+		if neg {
+			mag = -mag
+		}
+		p.putInt(&sp, neg, mag)
+	case 'o', 'u', 'x', 'X':
+		p.putInt(&sp, false, p.uintArg())
+	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':
+		p.putFloat(&sp, p.floatArg())
+	case 'n':
+		name := p.strArg()
+		if name == "" {
+			break
+		}
+		if !vars.ValidName(name) {
+			p.sh.Errorf("printf: '%s': not a valid identifier", name)
+			p.status = 1
+			return i, true
+		}
+		if err := p.sh.Vars().Set(name, strconv.Itoa(len(p.buf)-p.passBuf)); err != nil {
+			p.sh.Errorf("%s", err)
+		}
+	case '(':
+		return p.timeConversion(&sp, f, start, i)
+	default:
+		p.sh.Errorf("printf: '%c': invalid format character", sp.conv)
+		p.status = 1
+		return i, true
+	}
+	return i, false
+}
+
+// specNumber reads a decimal width or precision at f[i:].
+func specNumber(f string, i int, overflow *bool) (int, int) {
+	n := 0
+	for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
+		n = n*10 + int(f[i]-'0')
+		if n > 1<<31-1 {
+			*overflow = true
+			n = 1<<31 - 1
+		}
+	}
+	return i, n
+}
+
+// timeConversion handles %(fmt)T; i is just after the opening parenthesis.
+func (p *printer) timeConversion(sp *spec, f string, start, i int) (int, bool) {
+	depth := 1
+	j := i
+	for ; j < len(f); j++ {
+		if f[j] == '(' {
+			depth++
+		} else if f[j] == ')' {
+			if depth--; depth == 0 {
+				break
+			}
+		}
+	}
+	if j+1 >= len(f) || f[j+1] != 'T' {
+		c := "\x00" // bash prints the string's terminating NUL
+		if j+1 < len(f) {
+			c = f[j+1 : j+2]
+		}
+		p.sh.Errorf("printf: warning: '%s': invalid time format specification", c)
+		p.buf = append(p.buf, '%')
+		return start + 1, false
+	}
+	tf := f[i:j]
+	if tf == "" {
+		tf = "%X"
+	}
+	secs := int64(-1)
+	if p.next < len(p.args) {
+		secs = p.intArg()
+	}
+	var t time.Time
+	switch secs {
+	case -1:
+		t = time.Now()
+	case -2:
+		t = StartTime
+	default:
+		t = time.Unix(secs, 0)
+	}
+	t = t.In(shellLocation(p.sh))
+	if y := int64(t.Year()) - 1900; y > 1<<31-1 || y < -1<<31 { // localtime fails
+		t = time.Unix(0, 0).In(t.Location())
+	}
+	p.tmp = appendStrftime(p.tmp[:0], tf, t)
+	if len(p.tmp) >= 128 { // bash's strftime buffer: too long gives nothing
+		p.tmp = p.tmp[:0]
+	}
+	p.putText(sp, p.tmp)
+	return j + 2, false
+}
+
+// strArg returns the next argument, or "" when they are used up.
+func (p *printer) strArg() string {
+	if p.next >= len(p.args) {
+		return ""
+	}
+	p.next++
+	return p.args[p.next-1]
+}
+
+// putString pads s (cut to the precision) to the field width.
+func (p *printer) putString(sp *spec, s string) { p.buf = appendPadded(p.buf, sp, s) }
+
+func (p *printer) putText(sp *spec, b []byte) { p.buf = appendPadded(p.buf, sp, b) }
+
+func appendPadded[T string | []byte](b []byte, sp *spec, s T) []byte {
+	if sp.overflow {
+		return b
+	}
+	if sp.prec >= 0 && sp.prec < len(s) {
+		s = s[:sp.prec]
+	}
+	pad := sp.width - len(s)
+	if pad > 0 && !sp.minus {
+		b = appendByteN(b, ' ', pad)
+	}
+	b = append(b, s...)
+	if pad > 0 && sp.minus {
+		b = appendByteN(b, ' ', pad)
+	}
+	return b
+}
+
+// appendByteN appends n copies of c (nothing when n <= 0).
+func appendByteN(b []byte, c byte, n int) []byte {
+	if n <= 0 {
+		return b
+	}
+	b = slices.Grow(b, n)
+	l := len(b)
+	b = b[:l+n]
+	for i := l; i < len(b); i++ {
+		b[i] = c
+	}
+	return b
+}
