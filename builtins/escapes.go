@@ -9,11 +9,17 @@ const (
 	escB                     // printf %b: both octal forms, \c stops
 )
 
+// escWarner reports printf's complaints about escapes: a \x or \u
+// without digits.
+type escWarner interface {
+	escapeWarning(mode escMode, b []byte, msg string)
+}
+
 // appendEscapes appends s to b with its backslash escapes expanded. stop
 // reports a \c, after which nothing more must be output. In the printf
-// modes a \x or \u without digits is reported through sh (which may be nil
-// in echo mode) and left as is.
-func appendEscapes(b []byte, s string, mode escMode, sh Shell) (out []byte, stop bool) {
+// modes a \x or \u without digits is reported to w (which may be nil in
+// echo mode) and left as is.
+func appendEscapes(b []byte, s string, mode escMode, w escWarner) (out []byte, stop bool) {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && s[j] != '\\' {
@@ -67,7 +73,7 @@ func appendEscapes(b []byte, s string, mode escMode, sh Shell) (out []byte, stop
 			v, n := hexPrefix(s[i:], 2)
 			if n == 0 {
 				if mode != escEcho {
-					sh.Errorf(`printf: missing hex digit for \x`)
+					w.escapeWarning(mode, b, `printf: missing hex digit for \x`)
 				}
 				b = append(b, '\\', 'x')
 				break
@@ -82,7 +88,7 @@ func appendEscapes(b []byte, s string, mode escMode, sh Shell) (out []byte, stop
 			v, n := hexPrefix(s[i:], max)
 			if n == 0 {
 				if mode != escEcho {
-					sh.Errorf(`printf: missing unicode digit for \%c`, c)
+					w.escapeWarning(mode, b, `printf: missing unicode digit for \`+string(c))
 				}
 				b = append(b, '\\', c)
 				break

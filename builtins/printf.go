@@ -23,8 +23,9 @@ func init() {
 }
 
 // printer is the state of one printf invocation. Output is collected in
-// buf and written at once (bash's stdout is buffered too, so its error
-// messages also come before the output).
+// buf and written at once at the end. Only before an error message are the
+// complete lines so far written out, because bash's stdout is line
+// buffered: with 2>&1 the message comes after them.
 type printer struct {
 	sh      Shell
 	buf     []byte
@@ -33,6 +34,9 @@ type printer struct {
 	next    int // index in args of the next argument to convert
 	passBuf int // len(buf) when the current pass over the format began (%n)
 	status  int
+	toVar   bool // -v: nothing is written
+	written int  // bytes of buf already written
+	werr    bool // a write failed (and was reported)
 }
 
 var printerPool = sync.Pool{New: func() any { return &printer{buf: make([]byte, 0, 128)} }}
@@ -48,6 +52,7 @@ func printfBuiltin(sh Shell, args []string) int {
 	}
 	p := printerPool.Get().(*printer)
 	p.sh, p.args, p.next, p.status = sh, args[i+1:], 0, 0
+	p.toVar, p.written, p.werr = toVar, 0, false
 	p.buf = p.buf[:0]
 	format := args[i]
 	for {
@@ -60,20 +65,18 @@ func printfBuiltin(sh Shell, args []string) int {
 			break
 		}
 	}
-	status := p.status
 	if toVar {
 		out := p.buf
 		if k := bytes.IndexByte(out, 0); k >= 0 { // variables cannot hold NUL
 			out = out[:k]
 		}
 		if !assignVarRef(sh, "printf", vname, string(out)) {
-			status = 1
+			p.status = 1
 		}
-	} else if len(p.buf) > 0 {
-		if _, err := sh.Stdout().Write(p.buf); err != nil {
-			status = reportWriteError(sh, "printf", err)
-		}
+	} else {
+		p.write(p.buf[p.written:])
 	}
+	status := p.status
 	p.sh, p.args = nil, nil
 	if cap(p.buf) <= 64<<10 && cap(p.tmp) <= 64<<10 {
 		printerPool.Put(p)
@@ -118,6 +121,38 @@ func printfOptions(sh Shell, args []string) (vname string, toVar bool, i, status
 	return vname, toVar, i, -1
 }
 
+// write outputs b, reporting the first failure.
+func (p *printer) write(b []byte) {
+	if len(b) == 0 || p.werr {
+		return
+	}
+	if _, err := p.sh.Stdout().Write(b); err != nil {
+		p.werr = true
+		p.status = reportWriteError(p.sh, "printf", err)
+	}
+}
+
+// errorf prints an error message after writing out the complete lines of
+// pending (the output so far, buf or an extension of it).
+func (p *printer) errorf(pending []byte, format string, a ...any) {
+	if !p.toVar {
+		if k := bytes.LastIndexByte(pending[p.written:], '\n'); k >= 0 {
+			p.write(pending[p.written : p.written+k+1])
+			p.written += k + 1
+		}
+	}
+	p.sh.Errorf(format, a...)
+}
+
+// escapeWarning reports a bad \x or \u (see appendEscapes). In a format,
+// b holds the output so far; in a %b argument it is separate from it.
+func (p *printer) escapeWarning(mode escMode, b []byte, msg string) {
+	if mode != escFormat {
+		b = p.buf
+	}
+	p.errorf(b, "%s", msg)
+}
+
 // spec is one parsed conversion specification.
 type spec struct {
 	minus, plus, space, alt, zero bool
@@ -139,7 +174,7 @@ func (p *printer) pass(f string) bool {
 				j += i
 			}
 			if strings.IndexByte(f[i:j], '\\') >= 0 {
-				p.buf, _ = appendEscapes(p.buf, f[i:j], escFormat, p.sh)
+				p.buf, _ = appendEscapes(p.buf, f[i:j], escFormat, p)
 			} else {
 				p.buf = append(p.buf, f[i:j]...)
 			}
@@ -211,7 +246,7 @@ flags:
 		i++
 	}
 	if i >= len(f) {
-		p.sh.Errorf("printf: '%s': missing format character", f[start:])
+		p.errorf(p.buf, "printf: '%s': missing format character", f[start:])
 		p.status = 1
 		return i, true
 	}
@@ -231,7 +266,7 @@ flags:
 		p.putString(&sp, p.strArg())
 	case 'b':
 		var stop bool
-		p.tmp, stop = appendEscapes(p.tmp[:0], p.strArg(), escB, p.sh)
+		p.tmp, stop = appendEscapes(p.tmp[:0], p.strArg(), escB, p)
 		p.putText(&sp, p.tmp)
 		if stop {
 			return i, true
@@ -265,17 +300,17 @@ flags:
 			break
 		}
 		if !vars.ValidName(name) {
-			p.sh.Errorf("printf: '%s': not a valid identifier", name)
+			p.errorf(p.buf, "printf: '%s': not a valid identifier", name)
 			p.status = 1
 			return i, true
 		}
 		if err := p.sh.Vars().Set(name, strconv.Itoa(len(p.buf)-p.passBuf)); err != nil {
-			p.sh.Errorf("%s", err)
+			p.errorf(p.buf, "%s", err)
 		}
 	case '(':
 		return p.timeConversion(&sp, f, start, i)
 	default:
-		p.sh.Errorf("printf: '%c': invalid format character", sp.conv)
+		p.errorf(p.buf, "printf: '%c': invalid format character", sp.conv)
 		p.status = 1
 		return i, true
 	}
@@ -313,7 +348,7 @@ func (p *printer) timeConversion(sp *spec, f string, start, i int) (int, bool) {
 		if j+1 < len(f) {
 			c = f[j+1 : j+2]
 		}
-		p.sh.Errorf("printf: warning: '%s': invalid time format specification", c)
+		p.errorf(p.buf, "printf: warning: '%s': invalid time format specification", c)
 		p.buf = append(p.buf, '%')
 		return start + 1, false
 	}

@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -227,5 +228,41 @@ func BenchmarkEcho(b *testing.B) {
 	for b.Loop() {
 		f.out.Reset()
 		fn(f, args)
+	}
+}
+
+// mergedShell sends standard output and error messages to one buffer, as
+// 2>&1 does.
+type mergedShell struct {
+	*fakeShell
+	both *strings.Builder
+}
+
+func (m mergedShell) Stdout() io.Writer { return m.both }
+func (m mergedShell) Errorf(format string, a ...any) {
+	fmt.Fprintf(m.both, "E:"+format+"\n", a...)
+}
+
+// bash's stdout is line buffered: an error message follows the complete
+// lines printed before it, and precedes the rest (recorded with 2>&1).
+func TestPrintfErrorOrder(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"%d\n", "1", "x", "3"}, "1\nE:printf: x: invalid number\n0\n3\n"},
+		{[]string{"%d %d|", "1", "x", "3", "4"}, "E:printf: x: invalid number\n1 0|3 4|"},
+		{[]string{"a\nb\\x|%s\n"}, "a\nE:printf: missing hex digit for \\x\nb\\x|\n"},
+		{[]string{"a\n%b|\n", "\\x"}, "a\nE:printf: missing hex digit for \\x\n\\x|\n"},
+		{[]string{"a\nb%y"}, "a\nE:printf: 'y': invalid format character\nb"},
+		{[]string{"x\ny\n%s %d", "a", "b"}, "x\ny\nE:printf: b: invalid number\na 0"},
+		{[]string{"%s\n%(%Y)Q\n"}, "\nE:printf: warning: 'Q': invalid time format specification\nE:printf: 'Y': invalid format character\n%("},
+	} {
+		var both strings.Builder
+		sh := mergedShell{newFake(), &both}
+		Lookup("printf").Fn(sh, append([]string{"printf"}, c.args...))
+		if both.String() != c.want {
+			t.Errorf("printf %q:\n got %q\nwant %q", c.args, both.String(), c.want)
+		}
 	}
 }

@@ -71,24 +71,23 @@ func (p *printer) numArg() (s string, code int64, quoted, ok bool) {
 func (p *printer) checkNum(s string, end int, over bool) {
 	switch {
 	case end < len(s):
-		invalidNumber(p.sh, "printf", s)
+		p.errorf(p.buf, "printf: %s: %s", s, invalidNumberText(s))
 		p.status = 1
 	case over:
-		p.sh.Errorf("printf: warning: %s: Numerical result out of range", s)
+		p.errorf(p.buf, "printf: warning: %s: Numerical result out of range", s)
 	}
 }
 
-// invalidNumber prints bash's sh_invalidnum message.
-func invalidNumber(sh Shell, builtin, s string) {
-	msg := "invalid number"
+// invalidNumberText words bash's sh_invalidnum message for s.
+func invalidNumberText(s string) string {
 	if len(s) > 1 && s[0] == '0' {
 		if s[1] >= '0' && s[1] <= '9' {
-			msg = "invalid octal number"
+			return "invalid octal number"
 		} else if s[1] == 'x' {
-			msg = "invalid hex number"
+			return "invalid hex number"
 		}
 	}
-	sh.Errorf("%s: %s: %s", builtin, s, msg)
+	return "invalid number"
 }
 
 // intArg is bash's getintmax.
@@ -136,7 +135,7 @@ func (p *printer) intArgInt() int {
 	v := p.intArg()
 	if v > math.MaxInt32 || v < math.MinInt32 {
 		if p.next < len(p.args) {
-			p.sh.Errorf("printf: warning: %s: Numerical result out of range", p.args[p.next])
+			p.errorf(p.buf, "printf: warning: %s: Numerical result out of range", p.args[p.next])
 		}
 		return 0
 	}
