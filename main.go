@@ -3,8 +3,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"gsh/interactive"
@@ -158,7 +160,8 @@ func parseArgs(argv []string) (*options, error) {
 }
 
 func run(o *options) int {
-	name := "gsh"
+	// Like bash, messages and $0 use the name the shell was invoked by.
+	name := os.Args[0]
 	var params []string
 	var script string
 	switch {
@@ -177,24 +180,18 @@ func run(o *options) int {
 	}
 	isTTY := interactive.IsTerminal(0) && interactive.IsTerminal(2)
 	inter := o.interactive || (!o.dashC && script == "" && isTTY && len(o.args) == 0)
+	errName := name
+	if inter {
+		errName = strings.TrimPrefix(filepath.Base(name), "-")
+	}
 	rt := shell.NewRuntime(shell.Config{
-		Name:        name,
+		Name:        errName,
 		Interactive: inter,
 		Login:       o.login,
 		DashC:       o.dashC,
 		ReadsStdin:  o.readStdin,
 	})
-	arg0 := name
-	if !o.dashC && script == "" && len(os.Args) > 0 {
-		arg0 = strings.TrimPrefix(os.Args[0], "-")
-		if o.login {
-			arg0 = "-" + arg0
-		}
-		if !strings.HasPrefix(os.Args[0], "-") && o.login {
-			arg0 = os.Args[0]
-		}
-	}
-	sh := rt.NewMain(arg0, params)
+	sh := rt.NewMain(name, params)
 	for _, f := range o.setFlags {
 		if !sh.SetFlag(f.c, f.on) {
 			fmt.Fprintf(os.Stderr, "gsh: %c%c: invalid option\n", map[bool]byte{true: '-', false: '+'}[f.on], f.c)
@@ -226,8 +223,8 @@ func run(o *options) int {
 	case script != "":
 		f, err := openScript(script)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gsh: %s\n", err)
-			if os.IsNotExist(err) {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", os.Args[0], err)
+			if errors.Is(err, os.ErrNotExist) {
 				return 127
 			}
 			return 126

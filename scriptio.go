@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -16,18 +17,31 @@ import (
 func openScript(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, &os.PathError{Op: "", Path: path, Err: pe.Err}
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			return nil, &scriptError{path, errno}
 		}
 		return nil, err
 	}
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		f.Close()
-		return nil, errors.New(path + ": is a directory")
+		return nil, &scriptError{path, syscall.EISDIR}
 	}
 	return f, nil
 }
+
+// scriptError is "name: No such file or directory" in strerror's words.
+type scriptError struct {
+	path  string
+	errno syscall.Errno
+}
+
+func (e *scriptError) Error() string {
+	msg := e.errno.Error()
+	return e.path + ": " + strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+func (e *scriptError) Is(target error) bool { return target == os.ErrNotExist && e.errno == syscall.ENOENT }
 
 func newReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*1024) }
 

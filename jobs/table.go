@@ -193,6 +193,14 @@ func (t *Table) Jobs() []*Job {
 	return out
 }
 
+// All returns every job, listed or not (process substitutions, the
+// foreground command line).
+func (t *Table) All() []*Job {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]*Job(nil), t.jobs...)
+}
+
 // Remove deletes j from the table.
 func (t *Table) Remove(j *Job) {
 	t.mu.Lock()

@@ -38,6 +38,10 @@ func rewriteArith(node syntax.Node, text string) {
 			if n.X == nil {
 				return false
 			}
+			if s, ok := quotedArith(n.X, raw); ok {
+				n.X = TextWord(s, n.X.Pos())
+				return false
+			}
 			end := n.Right
 			if n.Bracket || end.Offset() < n.X.End().Offset() {
 				end = n.X.End()
@@ -46,6 +50,10 @@ func rewriteArith(node syntax.Node, text string) {
 			return false
 		case *syntax.ArithmCmd:
 			if n.X == nil {
+				return false
+			}
+			if s, ok := quotedArith(n.X, raw); ok {
+				n.X = TextWord(s, n.X.Pos())
 				return false
 			}
 			end := n.Right
@@ -91,6 +99,24 @@ func rewriteArith(node syntax.Node, text string) {
 	})
 }
 
+// quotedArith recognises arithmetic text that error recovery wrapped in
+// double quotes (see fixup) and returns the original text.
+func quotedArith(x syntax.ArithmExpr, raw func(a, b syntax.Pos) string) (string, bool) {
+	w, ok := x.(*syntax.Word)
+	if !ok || len(w.Parts) != 1 {
+		return "", false
+	}
+	dq, ok := w.Parts[0].(*syntax.DblQuoted)
+	if !ok {
+		return "", false
+	}
+	s := raw(dq.Left, dq.Right)
+	if !strings.HasPrefix(s, "\"") {
+		return "", false
+	}
+	return strings.ReplaceAll(s[1:], "\\\"", "\""), true
+}
+
 // isTextWord reports whether x is a word (possibly already rewritten).
 func isTextWord(x syntax.ArithmExpr) bool {
 	_, ok := x.(*syntax.Word)
@@ -102,6 +128,7 @@ func isTextWord(x syntax.ArithmExpr) bool {
 func TextWord(s string, pos syntax.Pos) *syntax.Word {
 	if strings.ContainsAny(s, "$`") {
 		if w, err := newParser().Document(strings.NewReader(s)); err == nil && len(w.Parts) > 0 {
+			rewriteArith(w, s)
 			return w
 		}
 	}

@@ -7,6 +7,7 @@ package parser
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -30,35 +31,109 @@ func (b BufReader) ReadLine() ([]byte, error) { return b.R.ReadSlice('\n') }
 
 // Stream parses r and calls fn with each group of complete statements,
 // that is, each complete command line, before reading the next one. fn
-// returns false to stop. The error, if any, is a *SyntaxError.
-func Stream(r LineReader, fn func([]*syntax.Stmt) bool) error {
-	rec := &recorder{r: r}
-	p := newParser()
-	stopped := false
-	err := p.Interactive(rec, func(stmts []*syntax.Stmt) bool {
-		if p.Incomplete() || len(stmts) == 0 {
+// returns false to stop. The error, if any, is a *SyntaxError. fn also gets
+// the source text of the group (for set -v); warn gets warnings such as a
+// here-document ended by end of file.
+func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn func(line int, msg string)) error {
+	base := 0 // lines consumed before the current parser started
+	for {
+		rec := &recorder{r: r}
+		rec.pad(base)
+		p := newParser()
+		stopped := false
+		mark := len(rec.text())
+		err := p.Interactive(rec, func(stmts []*syntax.Stmt) bool {
+			if p.Incomplete() || len(stmts) == 0 {
+				return true
+			}
+			text := rec.text()
+			for _, st := range stmts {
+				rewriteArith(st, text)
+			}
+			src := text[mark:]
+			mark = len(text)
+			if !fn(stmts, src) {
+				stopped = true
+				return false
+			}
 			return true
+		})
+		if err == nil || stopped {
+			return nil
 		}
 		text := rec.text()
-		for _, st := range stmts {
-			rewriteArith(st, text)
+		before := strings.Count(text[:mark], "\n")
+		group := text[mark:]
+		f, fixed, ferr := recoverGroup(group, before, err, rec, warn)
+		if ferr != nil {
+			return convert(ferr, rec.text())
 		}
-		if !fn(stmts) {
-			stopped = true
-			return false
+		if !fn(f.Stmts, fixed) {
+			return nil
 		}
-		return true
-	})
-	if err != nil && !stopped {
-		return convert(err, rec.text())
+		base = before + strings.Count(fixed, "\n")
 	}
-	return nil
 }
+
+// recoverGroup applies fixups to a line group that failed to parse,
+// reading more lines when the fixed text turns out to be incomplete.
+func recoverGroup(group string, before int, err error, rec *recorder, warn func(int, string)) (*syntax.File, string, error) {
+	pad := strings.Repeat("\n", before)
+	for tries := 0; tries < 16; tries++ {
+		pe, ok := err.(syntax.ParseError)
+		if !ok {
+			return nil, "", err
+		}
+		if pe.Incomplete {
+			if m := reHeredoc.FindStringSubmatch(pe.Text); m != nil && rec.eof {
+				delim := strings.Trim(m[1], "'\"\\")
+				if warn != nil {
+					warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
+						itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
+				}
+				group += delim + "\n"
+			} else {
+				line, rerr := rec.next()
+				if rerr != nil && line == "" {
+					return nil, "", err
+				}
+				group += line
+			}
+		} else {
+			fixed, ok := fixup(pad+group, pe)
+			if !ok {
+				return nil, "", err
+			}
+			group = fixed[len(pad):]
+		}
+		f, perr := newParser().Parse(strings.NewReader(pad+group), "")
+		if perr == nil {
+			rewriteArith(f, pad+group)
+			return f, group, nil
+		}
+		err = perr
+	}
+	return nil, "", err
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // Parse parses a whole program at once (eval, trap actions, functions
 // from the environment).
 func Parse(src string) (*syntax.File, error) {
 	f, err := newParser().Parse(strings.NewReader(src), "")
+	for tries := 0; err != nil && tries < 16; tries++ {
+		pe, ok := err.(syntax.ParseError)
+		if !ok || pe.Incomplete {
+			break
+		}
+		fixed, ok := fixup(src, pe)
+		if !ok {
+			break
+		}
+		src = fixed
+		f, err = newParser().Parse(strings.NewReader(src), "")
+	}
 	if err != nil {
 		return nil, convert(err, src)
 	}
@@ -81,6 +156,30 @@ type recorder struct {
 	pending []byte
 	buf     strings.Builder
 	eof     bool
+}
+
+// pad starts the stream with n empty lines, so that a parser started in
+// the middle of the input reports absolute line numbers.
+func (rc *recorder) pad(n int) {
+	rc.pending = append(rc.pending, strings.Repeat("\n", n)...)
+	rc.buf.WriteString(strings.Repeat("\n", n))
+}
+
+// next reads one more line for error recovery (outside the parser).
+func (rc *recorder) next() (string, error) {
+	if rc.eof {
+		return "", io.EOF
+	}
+	line, err := rc.r.ReadLine()
+	s := string(line)
+	if err != nil && err != bufio.ErrBufferFull {
+		rc.eof = true
+		if s != "" && !strings.HasSuffix(s, "\n") {
+			s += "\n"
+		}
+	}
+	rc.buf.WriteString(s)
+	return s, nil
 }
 
 func (rc *recorder) Read(p []byte) (int, error) {

@@ -113,21 +113,26 @@ func (sh *Shell) arithWord(x syntax.ArithmExpr) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return sh.arithString(s)
+	return sh.arithString(strings.TrimLeft(s, " \t\n"))
+}
+
+// arithExpErr turns an arithmetic error into a fatal expansion error.
+func (sh *Shell) arithExpErr(err error) error {
+	if e, ok := err.(*expErr); ok {
+		return e
+	}
+	status := 1
+	if strings.HasSuffix(err.Error(), "unbound variable") {
+		status = sh.paramErrStatus()
+	}
+	return &expErr{msg: err.Error(), status: status, fatal: true}
 }
 
 // arithNode evaluates $(( )); errors are fatal expansion errors.
 func (sh *Shell) arithNode(x syntax.ArithmExpr, _ syntax.Node) (int64, error) {
 	n, err := sh.arithWord(x)
 	if err != nil {
-		if e, ok := err.(*expErr); ok {
-			return 0, e
-		}
-		status := 1
-		if strings.HasSuffix(err.Error(), "unbound variable") {
-			status = 127
-		}
-		return 0, &expErr{msg: err.Error(), status: status, fatal: true}
+		return 0, sh.arithExpErr(err)
 	}
 	return n, nil
 }

@@ -46,6 +46,7 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		reportTime := sh.reportTimeStart(stmts) // REPORTTIME, REPORTMEMORY
 		func() {
 			defer sh.recoverInternal()
 			for _, st := range stmts {
@@ -58,6 +59,7 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 				}
 			}
 		}()
+		reportTime()
 		if sh.ctl == ctlInterrupt || (sh.ctl != builtins.CtlNone && sh.ctl != builtins.CtlExit) {
 			sh.ctl = builtins.CtlNone
 		}

@@ -133,10 +133,13 @@ func (sh *Shell) sourceFile(name string, args []string) int {
 	sh.sourceDepth++
 	sh.calls = append(sh.calls, callFrame{name: "source", source: path, line: savedLine})
 	sh.status = 0
-	perr := parser.Stream(parser.BufReader{R: newBufReader(f)}, func(stmts []*syntax.Stmt) bool {
+	perr := parser.Stream(parser.BufReader{R: newBufReader(f)}, func(stmts []*syntax.Stmt, src string) bool {
+		if sh.opts[optVerbose] {
+			sh.writeErr(src)
+		}
 		sh.runStmts(stmts)
 		return sh.ctl == builtins.CtlNone
-	})
+	}, sh.parseWarning)
 	if perr != nil && sh.ctl == builtins.CtlNone {
 		sh.syntaxError(perr)
 		sh.status = 2
@@ -232,12 +235,15 @@ func (sh *Shell) execReplace(args []string) int {
 		sh.exit(sh.status)
 		return sh.status
 	}
-	path, st := sh.resolveCommand(args[0])
-	if st != 0 {
+	var path string
+	if strings.IndexByte(args[0], '/') >= 0 {
+		path = sh.abs(args[0])
+	} else if path = sh.lookPath(args[0], false); path == "" {
+		sh.errorf("exec: %s: not found", args[0])
 		if !sh.rt.interactive {
-			sh.exit(st)
+			sh.exit(127)
 		}
-		return st
+		return 127
 	}
 	env := sh.vars.Environ()
 	if clearEnv {
@@ -258,7 +264,7 @@ func (sh *Shell) execReplace(args []string) int {
 		return sh.status
 	}
 	err := sh.execProcess(path, argv, env)
-	st = sh.execFailed(args, path, env, err)
+	st := sh.execFailed(args, path, env, err)
 	if !sh.rt.interactive {
 		sh.exit(st)
 	}
@@ -280,7 +286,7 @@ func biExit(sh *Shell, args []string) int {
 		}
 		if len(args) > 2 && err == nil {
 			sh.errorf("exit: too many arguments")
-			return 1
+			st = 1
 		}
 	}
 	if sh.rt.interactive && !sh.subshell && sh.rt.login {
@@ -303,7 +309,7 @@ func biLogout(sh *Shell, args []string) int {
 func biReturn(sh *Shell, args []string) int {
 	if sh.funcDepth == 0 && sh.sourceDepth == 0 {
 		sh.errorf("return: can only 'return' from a function or sourced script")
-		return 1
+		return 2
 	}
 	st := sh.builtinStatusIn
 	if len(args) > 1 {
@@ -341,6 +347,7 @@ func biBreak(sh *Shell, args []string) int {
 		return 1
 	}
 	if sh.loopDepth == 0 {
+		sh.errorf("break: only meaningful in a 'for', 'while', or 'until' loop")
 		return 0
 	}
 	sh.ctl, sh.ctlN = builtins.CtlBreak, min(n, sh.loopDepth)
@@ -353,6 +360,7 @@ func biContinue(sh *Shell, args []string) int {
 		return 1
 	}
 	if sh.loopDepth == 0 {
+		sh.errorf("continue: only meaningful in a 'for', 'while', or 'until' loop")
 		return 0
 	}
 	sh.ctl, sh.ctlN = builtins.CtlContinue, min(n, sh.loopDepth)

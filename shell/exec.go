@@ -443,7 +443,11 @@ func (sh *Shell) funcDecl(c *syntax.FuncDecl) {
 		sh.status = 1
 		return
 	}
-	sh.funcs.set(name, &Func{Name: name, Body: c.Body, Source: sh.source, Line: int(c.Pos().Line()) + sh.lineBase})
+	src := sh.source
+	if src == "" {
+		src = sh.rt.mainSource
+	}
+	sh.funcs.set(name, &Func{Name: name, Body: c.Body, Source: src, Line: int(c.Pos().Line()) + sh.lineBase})
 	sh.status = 0
 }
 

@@ -9,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"gsh/builtins"
+	"gsh/parser"
 	"gsh/shell/vars"
 )
 
@@ -44,6 +45,15 @@ func firstIFS(sh *Shell) string {
 	}
 	_, n := utf8.DecodeRuneInString(ifs)
 	return ifs[:n]
+}
+
+// paramErrStatus is the exit status of a shell ended by ${x:?} or set -u:
+// bash gives 127 at the top of a -c string and 1 elsewhere.
+func (sh *Shell) paramErrStatus() int {
+	if sh.rt.dashC && !sh.subshell {
+		return 127
+	}
+	return 1
 }
 
 func badSubst(pe *syntax.ParamExp) error {
@@ -113,7 +123,7 @@ func (sh *Shell) addPval(fb *fieldBuilder, v *pval, quoted bool) {
 func (sh *Shell) paramCondInto(fb *fieldBuilder, pe *syntax.ParamExp, quoted bool) error {
 	base := *pe
 	base.Exp = nil
-	v, err := sh.paramBase(&base, true)
+	v, err := sh.paramBase(&base, false)
 	if err != nil {
 		return err
 	}
@@ -190,7 +200,7 @@ func (sh *Shell) paramCondInto(fb *fieldBuilder, pe *syntax.ParamExp, quoted boo
 			msg = m
 		}
 		name := printParam(&base)
-		return &expErr{msg: name + ": " + msg, status: 127, fatal: true}
+		return &expErr{msg: name + ": " + msg, status: sh.paramErrStatus(), fatal: true}
 	}
 }
 
@@ -292,6 +302,9 @@ func (sh *Shell) paramBase(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 		return pval{}, badSubst(pe)
 	}
 	name := pe.Param.Value
+	if orig, ok := parser.DecodeBadSubst(name); ok {
+		return pval{}, &expErr{msg: orig + ": bad substitution", status: 1, fatal: true}
+	}
 	if pe.Excl && !pe.Length {
 		return sh.indirect(pe, checkUnset)
 	}
@@ -308,12 +321,15 @@ func (sh *Shell) paramBase(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 			return pval{}, badSubst(pe)
 		}
 	}
-	if checkUnset && !v.set && sh.opts[optNounset] && !(v.isList && v.pos) {
+	if checkUnset && !v.set && sh.opts[optNounset] && !v.isList {
 		n := name
+		if name[0] >= '0' && name[0] <= '9' {
+			n = "$" + name
+		}
 		if pe.Index != nil && !v.isList {
 			n = printParam(&syntax.ParamExp{Param: pe.Param, Index: pe.Index})
 		}
-		return *v, &expErr{msg: n + ": unbound variable", status: 127, fatal: true}
+		return *v, &expErr{msg: n + ": unbound variable", status: sh.paramErrStatus(), fatal: true}
 	}
 	return *v, nil
 }
@@ -395,7 +411,7 @@ func (sh *Shell) varValue(name string, idx syntax.ArithmExpr) (pval, error) {
 	}
 	n, err := sh.arithWord(idx)
 	if err != nil {
-		return pval{}, err
+		return pval{}, sh.arithExpErr(err)
 	}
 	if v == nil || !v.IsSet() {
 		return pval{name: name}, nil
@@ -433,7 +449,7 @@ func (sh *Shell) indirect(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 	}
 	if !ref.set {
 		if sh.opts[optNounset] && checkUnset {
-			return ref, &expErr{msg: name + ": unbound variable", status: 127, fatal: true}
+			return ref, &expErr{msg: name + ": unbound variable", status: sh.paramErrStatus(), fatal: true}
 		}
 		return pval{}, &expErr{msg: name + ": invalid indirect expansion", status: 1}
 	}

@@ -85,7 +85,7 @@ func (sh *Shell) findJob(cmd, spec string) (*jobs.Job, bool) {
 
 // jobByPid finds the job a PID belongs to.
 func (sh *Shell) jobByPid(pid int) *jobs.Job {
-	for _, j := range sh.rt.jobs.Jobs() {
+	for _, j := range sh.rt.jobs.All() {
 		if sp := j.Standin(); sp != nil && sp.Pid == pid {
 			return j
 		}
@@ -535,7 +535,13 @@ func biKill(sh *Shell, args []string) int {
 			st = 1
 			continue
 		}
-		if err := syscall.Kill(pid, sig); err != nil {
+		send := func() error { return syscall.Kill(pid, sig) }
+		if pid == sh.rt.pid || pid == 0 || (pid < 0 && -pid == syscall.Getpgrp()) {
+			err = sh.rt.SignalSelf(sig, send)
+		} else {
+			err = send()
+		}
+		if err != nil {
 			sh.errorf("kill: (%d) - %s", pid, errnoText(err))
 			st = 1
 		}

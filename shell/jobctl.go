@@ -243,7 +243,9 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	}
 	sh.rt.jobs.SetInproc(j, true, 0)
 	go func() {
+		timed := sub.timeGoroutine() // its usage counts for an enclosing `time`
 		sub.runSubshell([]*syntax.Stmt{&fg})
+		timed()
 		status := sub.status
 		if sub.sigpipe {
 			status = 141

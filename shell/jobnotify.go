@@ -11,6 +11,15 @@ import (
 // jobChanged is the job table's callback (reaper goroutine). With
 // `set -b` an interactive shell reports at once; a CHLD trap is queued.
 func (rt *Runtime) jobChanged(j *jobs.Job) {
+	if j.ID == 0 && !j.Foreground() && j.State() == jobs.JobDone {
+		// An unlisted job (process substitution) leaves the table at once;
+		// its status stays available to `wait $!`.
+		if j.Leader() != 0 {
+			rt.rememberStatus(j)
+		}
+		rt.jobs.Remove(j)
+		return
+	}
 	if rt.trapped.Load()&(1<<uint(syscall.SIGCHLD)) != 0 && j.State() == jobs.JobDone {
 		rt.pendingSigs.Or(1 << uint(syscall.SIGCHLD))
 	}

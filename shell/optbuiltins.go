@@ -59,7 +59,7 @@ func biSet(sh *Shell, args []string) int {
 				o, ok := lookupOpt(args[i], false)
 				if !ok {
 					sh.errorf("set: %s: invalid option name", args[i])
-					return 1
+					return 2
 				}
 				if err := sh.setOpt(o, on); err != nil {
 					sh.errorf("set: %s", err.Error())

@@ -176,6 +176,7 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 		sub.launchGroup = group
 		go func(s *pipeStage) {
 			defer close(s.done)
+			defer sub.timeGoroutine()() // before done: the stage's usage counts for `time`
 			sub.runSubshell([]*syntax.Stmt{s.st})
 			s.status = sub.status
 			if sub.sigpipe {

@@ -81,10 +81,13 @@ func (sh *Shell) SetFlag(c byte, on bool) bool {
 // RunLines runs a script read line group by line group (a file, stdin, or
 // a -c string). It returns the exit status.
 func (sh *Shell) RunLines(r parser.LineReader) int {
-	err := parser.Stream(r, func(stmts []*syntax.Stmt) bool {
+	err := parser.Stream(r, func(stmts []*syntax.Stmt, src string) bool {
+		if sh.opts[optVerbose] {
+			sh.writeErr(src)
+		}
 		sh.runTop(stmts)
 		return sh.ctl != builtins.CtlExit
-	})
+	}, sh.parseWarning)
 	if err != nil && sh.ctl != builtins.CtlExit {
 		sh.syntaxError(err)
 		sh.status = 2
@@ -248,3 +251,11 @@ func (rt *Runtime) beforeExit(sh *Shell) {
 // SetMainSource records the script file name (BASH_SOURCE for the main
 // script).
 func (rt *Runtime) SetMainSource(name string) { rt.mainSource = name }
+
+// parseWarning reports a parser warning (here-document ended by EOF).
+func (sh *Shell) parseWarning(line int, msg string) {
+	saved := sh.line
+	sh.line = line + sh.lineBase
+	sh.errorf("%s", msg)
+	sh.line = saved
+}

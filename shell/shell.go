@@ -44,6 +44,7 @@ type Runtime struct {
 	ignoredAtStart map[syscall.Signal]bool
 	pendingSigs    atomic.Uint64 // trapped signals waiting to run (bitmask; bit 0: fatal)
 	trapped        atomic.Uint64 // signals with a trap action
+	sigSeq         atomic.Uint64 // signals handled so far (see SignalSelf)
 	hasExitTrap    atomic.Bool
 	fatalSig       atomic.Int32
 	fgMu           sync.Mutex

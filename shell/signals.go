@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"gsh/jobs"
 	"gsh/tty"
@@ -70,10 +71,29 @@ func (rt *Runtime) signalLoop() {
 		if rt.trapped.Load()&(1<<uint(sig)) != 0 {
 			rt.pendingSigs.Or(1 << uint(sig))
 			rt.jobs.Wake()
-			continue
+		} else {
+			rt.untrapped(sig)
 		}
-		rt.untrapped(sig)
+		rt.sigSeq.Add(1)
 	}
+}
+
+// SignalSelf sends sig to the shell itself and waits (briefly) until the
+// signal goroutine has handled it, so that `kill -USR1 $$; echo after`
+// runs the trap before the next command, as in bash where the signal
+// arrives during the kill system call.
+func (rt *Runtime) SignalSelf(sig syscall.Signal, send func() error) error {
+	caught := tty.Current(sig) == tty.Caught
+	seq := rt.sigSeq.Load()
+	err := send()
+	if err != nil || !caught {
+		return err
+	}
+	deadline := time.Now().Add(200 * time.Millisecond)
+	for rt.sigSeq.Load() == seq && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Microsecond)
+	}
+	return nil
 }
 
 // untrapped handles a caught signal that has no trap.

@@ -1,8 +1,6 @@
 package shell
 
 import (
-	"strings"
-
 	"mvdan.cc/sh/v3/syntax"
 
 	"gsh/builtins"
@@ -51,6 +49,16 @@ func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
 			sh.traceAssign(t.name, t.value, t.append)
 		}
 		sh.trace(args)
+	}
+	if len(args) == 1 && args[0] == "exec" && len(redirs) > 0 {
+		if _, isFunc := sh.funcs.get("exec"); !isFunc {
+			// exec with only redirections: they stay in effect.
+			sh.status = 0
+			if !sh.redirect(redirs) {
+				sh.status = 1
+			}
+			return
+		}
 	}
 	sh.dispatch(args, temps, redirs, false, false)
 }
@@ -216,14 +224,7 @@ func (sh *Shell) assign(a *syntax.Assign, attrs vars.Attr, local bool) error {
 		if err != nil {
 			return err
 		}
-		if err := sh.vars.SetIndex(name, n, val, a.Append); err != nil {
-			if strings.Contains(err.Error(), "bad array subscript") {
-				sh.errorf("%s", err.Error())
-				return nil
-			}
-			return err
-		}
-		return nil
+		return sh.vars.SetIndex(name, n, val, a.Append)
 	}
 	if a.Append {
 		return sh.vars.Append(name, val)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,6 +138,22 @@ func (sh *Shell) getVar(name string) *vars.Var {
 			out[i] = strconv.Itoa(s)
 		}
 		return vars.TempArray(out)
+	case "SHELLOPTS", "BASHOPTS":
+		if v := sh.vars.Get(name); v != nil && v.IsSet() && !v.Has(vars.Dynamic) {
+			return v
+		}
+		lo, hi := opt(0), numSetOpts
+		if name == "BASHOPTS" {
+			lo, hi = numSetOpts, numOpts
+		}
+		var on []string
+		for o := lo; o < hi; o++ {
+			if sh.opts[o] {
+				on = append(on, optNames[o])
+			}
+		}
+		slices.Sort(on)
+		return vars.TempScalar(strings.Join(on, ":"))
 	case "FUNCNAME", "BASH_SOURCE", "BASH_LINENO":
 		if len(sh.calls) == 0 {
 			if name == "BASH_SOURCE" && sh.source != "" {
@@ -156,13 +173,16 @@ func (sh *Shell) getVar(name string) *vars.Var {
 				out = append(out, strconv.Itoa(c.line))
 			}
 		}
-		switch name {
-		case "FUNCNAME":
-			out = append(out, "main")
-		case "BASH_SOURCE":
-			out = append(out, sh.rt.mainSource)
-		case "BASH_LINENO":
-			out = append(out, "0")
+		if sh.rt.mainSource != "" {
+			// A script file has a "main" frame at the bottom; -c has none.
+			switch name {
+			case "FUNCNAME":
+				out = append(out, "main")
+			case "BASH_SOURCE":
+				out = append(out, sh.rt.mainSource)
+			case "BASH_LINENO":
+				out = append(out, "0")
+			}
 		}
 		return vars.TempArray(out)
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
@@ -109,10 +110,42 @@ func (sh *Shell) procSubst(ps *syntax.ProcSubst) (string, error) {
 	}
 	sh.fds.set(n, mine)
 	sh.procFds = append(sh.procFds, n)
-	go func() {
-		sub.runSubshell(ps.Stmts)
-	}()
+	sh.lastBg = sub.startProcSubst(ps.Stmts)
 	return "/dev/fd/" + strconv.Itoa(n), nil
+}
+
+// startProcSubst starts the command of a process substitution and
+// returns the PID that $! then names (bash sets $! to it, so that
+// `wait $!` waits for it). A single external command is forked; anything
+// else runs on a goroutine with a stand-in process for its PID. The job
+// is not listed by `jobs`.
+func (sub *Shell) startProcSubst(stmts []*syntax.Stmt) int {
+	j := sub.rt.jobs.New(stmtsText(stmts), false)
+	sub.job, sub.gate = j, j.Gate
+	if len(stmts) == 1 {
+		if spec, bad := sub.asyncDirectSpec(stmts[0]); spec != nil && !bad {
+			if len(stmts[0].Redirs) == 0 || sub.redirect(stmts[0].Redirs) {
+				if p, err := sub.launch(spec); err == nil {
+					sub.release()
+					return p.Pid
+				}
+			}
+		}
+	}
+	standin := sub.startStandinFor(j, nil)
+	sub.rt.jobs.SetInproc(j, true, 0)
+	go func() {
+		defer sub.timeGoroutine()() // its usage counts for `time`
+		sub.runSubshell(stmts)
+		sub.rt.jobs.SetInproc(j, false, sub.status)
+		if standin != nil {
+			syscall.Kill(standin.Pid, syscall.SIGKILL)
+		}
+	}()
+	if standin == nil {
+		return 0
+	}
+	return standin.Pid
 }
 
 // closeProcFds closes the process substitution descriptors of the

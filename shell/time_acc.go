@@ -1,0 +1,159 @@
+package shell
+
+import (
+	"runtime"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"gsh/jobs"
+)
+
+// What a timed command used comes from two sources:
+//
+//   - every process it started, with the rusage wait4 reported when the
+//     process was reaped (noteProc adds each started process to
+//     sh.timing), so a background job reaped meanwhile is not counted;
+//   - the shell's own work (builtins, functions, loops), measured with
+//     getrusage(RUSAGE_THREAD) on a goroutine pinned to its OS thread.
+//
+// Why RUSAGE_THREAD: RUSAGE_SELF would also count every other goroutine
+// of the shell, such as an in-process background job (`{ loop; } & time
+// sleep 1`) or the prompt while a timed job is stopped. RUSAGE_THREAD is
+// exact only if the thread runs nothing but our goroutine, hence
+// runtime.LockOSThread for the duration; and since in-process pipeline
+// stages and process substitutions run on goroutines of their own, each
+// of them is metered the same way (timeGoroutine) and adds its usage to
+// the accumulator when it ends. Not counted: the Go runtime's background
+// work (garbage collector workers, the reaper), which runs on other
+// threads; a goroutine's GC assists are counted.
+
+// timeAcc collects what a timed command used. Accumulators nest like the
+// time clauses: what is added to one is added to every enclosing one.
+type timeAcc struct {
+	parent *timeAcc
+
+	mu      sync.Mutex
+	procs   []*jobs.Proc
+	threads unix.Rusage // shell goroutines other than the timing one
+}
+
+// add records a process started by the timed command.
+func (t *timeAcc) add(p *jobs.Proc) {
+	for a := t; a != nil; a = a.parent {
+		a.mu.Lock()
+		a.procs = append(a.procs, p)
+		a.mu.Unlock()
+	}
+}
+
+// addThread adds the usage of a goroutine that ran part of the command.
+func (t *timeAcc) addThread(ru *unix.Rusage) {
+	for a := t; a != nil; a = a.parent {
+		a.mu.Lock()
+		addUsage(&a.threads, ru)
+		a.mu.Unlock()
+	}
+}
+
+// threadMeter measures the calling goroutine's usage from start to stop.
+type threadMeter struct{ start unix.Rusage }
+
+func startThreadMeter() *threadMeter {
+	runtime.LockOSThread()
+	m := &threadMeter{}
+	unix.Getrusage(unix.RUSAGE_THREAD, &m.start)
+	return m
+}
+
+// stop returns the usage since start and unpins the goroutine.
+func (m *threadMeter) stop() unix.Rusage {
+	var now unix.Rusage
+	unix.Getrusage(unix.RUSAGE_THREAD, &now)
+	runtime.UnlockOSThread()
+	return subUsage(&now, &m.start)
+}
+
+// timeGoroutine is called first on a goroutine that runs part of a timed
+// command (an in-process pipeline stage, a process substitution, an
+// in-process background job); defer the function it returns, so that the
+// goroutine's usage is added before anyone waiting for it goes on.
+func (sh *Shell) timeGoroutine() func() {
+	acc := sh.timing
+	if acc == nil {
+		return func() {}
+	}
+	m := startThreadMeter()
+	return func() {
+		ru := m.stop()
+		acc.addThread(&ru)
+	}
+}
+
+// timeReport is what a timed command used.
+type timeReport struct {
+	real   time.Duration
+	user   time.Duration // processes and shell
+	sys    time.Duration
+	ru     unix.Rusage // counters: processes and shell; Maxrss: largest process
+	shell  unix.Rusage // the shell's own part (Maxrss unused)
+	status int
+	procs  []*jobs.Proc // in start order; unfinished ones are not counted
+}
+
+// report sums what was collected; self is the timing goroutine's usage.
+func (t *timeAcc) report(real time.Duration, self *unix.Rusage, status int) *timeReport {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r := &timeReport{real: real, status: status, procs: append([]*jobs.Proc(nil), t.procs...)}
+	r.shell = t.threads
+	addUsage(&r.shell, self)
+	r.shell.Maxrss = 0 // a thread's maxrss is the whole shell's lifetime peak
+	r.ru = r.shell
+	for _, p := range r.procs {
+		if p.Terminated() {
+			ru := p.Rusage()
+			addUsage(&r.ru, &ru)
+		}
+	}
+	r.user = tvDur(r.ru.Utime)
+	r.sys = tvDur(r.ru.Stime)
+	return r
+}
+
+func tvDur(tv unix.Timeval) time.Duration {
+	return time.Duration(tv.Sec)*time.Second + time.Duration(tv.Usec)*time.Microsecond
+}
+
+func durTv(d time.Duration) unix.Timeval {
+	us := d.Microseconds()
+	return unix.Timeval{Sec: us / 1e6, Usec: us % 1e6}
+}
+
+// addUsage adds b to a: times and counters summed, maxrss the larger.
+func addUsage(a, b *unix.Rusage) {
+	a.Utime = durTv(tvDur(a.Utime) + tvDur(b.Utime))
+	a.Stime = durTv(tvDur(a.Stime) + tvDur(b.Stime))
+	a.Maxrss = max(a.Maxrss, b.Maxrss)
+	a.Minflt += b.Minflt
+	a.Majflt += b.Majflt
+	a.Inblock += b.Inblock
+	a.Oublock += b.Oublock
+	a.Nvcsw += b.Nvcsw
+	a.Nivcsw += b.Nivcsw
+}
+
+// subUsage returns a-b for times and counters; maxrss is a's.
+func subUsage(a, b *unix.Rusage) unix.Rusage {
+	r := *a
+	r.Utime = durTv(max(tvDur(a.Utime)-tvDur(b.Utime), 0))
+	r.Stime = durTv(max(tvDur(a.Stime)-tvDur(b.Stime), 0))
+	r.Minflt -= b.Minflt
+	r.Majflt -= b.Majflt
+	r.Inblock -= b.Inblock
+	r.Oublock -= b.Oublock
+	r.Nvcsw -= b.Nvcsw
+	r.Nivcsw -= b.Nivcsw
+	return r
+}
