@@ -38,6 +38,16 @@ type Env interface {
 // through Warner.
 var ErrBadSubscript = errors.New("bad array subscript")
 
+// IndexResolver may be implemented by an Env to say which element a
+// negative index means now: Resolve(a, -1) is the last index of a, or
+// ErrBadSubscript. bash resolves a[-1] once, when it reads it, and a
+// following ++ or op= stores to that element even if the right-hand side
+// has grown the array meanwhile. Without this interface the negative index
+// is passed on to AssignIndex as it is.
+type IndexResolver interface {
+	ResolveIndex(name string, idx int64) (int64, error)
+}
+
 // SetChecker may be implemented by an Env to answer bash's `set -u` test
 // exactly. bash only complains about a variable that is unset as a whole: with
 // a[1]=5 and a[0] unset, $((a)) and $((a[7])) are 0, not errors. Without this

@@ -82,33 +82,8 @@ func TestAgainstBash(t *testing.T) {
 var bashPrefix = regexp.MustCompile(`(?m)^bash: line [0-9]+: `)
 
 func runBash(t *testing.T, bash string, c tcase) tcase {
-	var pre strings.Builder
-	declared := map[string]bool{}
-	for _, item := range splitSetup(c.setup) {
-		switch {
-		case item == "-u":
-			pre.WriteString("set -u\n")
-		case strings.HasPrefix(item, "readonly "), strings.HasPrefix(item, "declare "):
-			pre.WriteString(item + "\n")
-		default:
-			name, val, _ := strings.Cut(item, "=")
-			if i := strings.IndexByte(name, '{'); i > 0 {
-				if !declared[name[:i]] {
-					declared[name[:i]] = true
-					fmt.Fprintf(&pre, "declare -A %s\n", name[:i])
-				}
-				name = name[:i] + "[" + shq(name[i+1:len(name)-1]) + "]"
-			}
-			fmt.Fprintf(&pre, "%s=%s\n", name, shq(val))
-		}
-	}
-	var dump []string
-	for _, ref := range strings.Fields(c.check) {
-		r := strings.NewReplacer("{", "[", "}", "]").Replace(ref)
-		dump = append(dump, fmt.Sprintf("%s=${%s-unset}", ref, r))
-	}
-	script := pre.String() +
-		"trap 'echo \"__state:" + strings.Join(dump, " ") + "\"' EXIT\n" +
+	pre := bashSetup(c.setup)
+	script := pre + bashDump(c.check) + "\n" +
 		"e=" + shq(c.expr) + "\n" +
 		"echo \"=$(($e))\"\n"
 	cmd := exec.Command(bash, "-c", script)
@@ -129,13 +104,49 @@ func runBash(t *testing.T, bash string, c tcase) tcase {
 	got.fatal = false
 	if got.out == "" {
 		// Is it fatal? Run it under let, which survives ordinary errors.
-		script = pre.String() + "e=" + shq(c.expr) + "\nlet \"$e\"\necho __alive\n"
+		script = pre + "e=" + shq(c.expr) + "\nlet \"$e\"\necho __alive\n"
 		cmd = exec.Command(bash, "-c", script)
 		cmd.Args[0] = "bash"
 		o, _ := cmd.Output()
 		got.fatal = !strings.Contains(string(o), "__alive")
 	}
 	return got
+}
+
+// bashSetup translates a test setup (see fakeEnv.setup) into bash.
+func bashSetup(setup string) string {
+	var pre strings.Builder
+	declared := map[string]bool{}
+	for _, item := range splitSetup(setup) {
+		switch {
+		case item == "-u":
+			pre.WriteString("set -u\n")
+		case strings.HasPrefix(item, "readonly "), strings.HasPrefix(item, "declare "):
+			pre.WriteString(item + "\n")
+		default:
+			name, val, _ := strings.Cut(item, "=")
+			if i := strings.IndexByte(name, '{'); i > 0 {
+				if !declared[name[:i]] {
+					declared[name[:i]] = true
+					fmt.Fprintf(&pre, "declare -A %s\n", name[:i])
+				}
+				name = name[:i] + "[" + shq(name[i+1:len(name)-1]) + "]"
+			}
+			fmt.Fprintf(&pre, "%s=%s\n", name, shq(val))
+		}
+	}
+	return pre.String()
+}
+
+// bashDump prints the variables named in check when bash exits, even on
+// an error that ends the shell.
+func bashDump(check string) string {
+	var dump []string
+	for _, ref := range strings.Fields(check) {
+		r := strings.NewReplacer("{", "[", "}", "]").Replace(ref)
+		dump = append(dump, fmt.Sprintf("%s=${%s-unset}", ref, r))
+	}
+	return "trap 'echo \"__state:" + strings.Join(dump, " ") + "\"' EXIT"
 }
 
 func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

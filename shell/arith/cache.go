@@ -3,6 +3,7 @@ package arith
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The cache maps expression text to its compiled form. Loops evaluate the
@@ -24,7 +25,34 @@ var cache struct {
 	curBytes  int
 }
 
+// recent is a small direct-mapped front for the cache, read without locks
+// (no shared counter for the goroutines to fight over): a loop's few
+// expressions each usually get a slot of their own.
+var recent [64]atomic.Pointer[prog]
+
+func recentSlot(s string) *atomic.Pointer[prog] {
+	h := uint(len(s))
+	if len(s) > 0 {
+		h = h*31 + uint(s[0])
+		h = h*31 + uint(s[len(s)-1])
+		h = h*31 + uint(s[len(s)/2])
+	}
+	return &recent[h%uint(len(recent))]
+}
+
 func lookupProg(s string) *prog {
+	slot := recentSlot(s)
+	if p := slot.Load(); p != nil && p.src == s {
+		return p
+	}
+	p := lookupShared(s)
+	if len(s) <= cacheMaxLen {
+		slot.Store(p)
+	}
+	return p
+}
+
+func lookupShared(s string) *prog {
 	cache.mu.RLock()
 	p := cache.cur[s]
 	cache.mu.RUnlock()

@@ -132,6 +132,17 @@ func (e *fakeEnv) LookupIndex(name string, idx int64) (string, bool, error) {
 	return v, ok, nil
 }
 
+func (e *fakeEnv) ResolveIndex(name string, idx int64) (int64, error) {
+	a, ok := e.indexed[name]
+	if !ok {
+		return 0, fmt.Errorf("%s: %w", name, ErrBadSubscript)
+	}
+	if idx += e.maxIndex(a) + 1; idx < 0 {
+		return 0, fmt.Errorf("%s: %w", name, ErrBadSubscript)
+	}
+	return idx, nil
+}
+
 func (e *fakeEnv) LookupKey(name, key string) (string, bool) {
 	v, ok := e.assoc[name][key]
 	return v, ok

@@ -24,7 +24,7 @@ func TestRandomAgainstBash(t *testing.T) {
 	}
 	seed, _ := strconv.ParseInt(os.Getenv("ARITH_SEED"), 10, 64)
 	r := rand.New(rand.NewSource(seed))
-	setup := "x=3;y=-2;z=x+1;a[0]=5;a[1]=x;m{k}=4;w=1+;v=08;u=y=7"
+	setup := "x=3;y=-2;z=x+1;a[0]=5;a[1]=x;m{k}=4;w=1+;v=08;u=y=7;r=r;s=a[w];t=a[-9]"
 	if os.Getenv("ARITH_NOUNSET") != "" {
 		setup += ";-u"
 	}
@@ -59,6 +59,7 @@ func TestRandomAgainstBash(t *testing.T) {
 var randomTokens = []string{
 	"0", "1", "2", "7", "08", "0x1f", "2#101", "64#z", "10#", "9223372036854775807", "00",
 	"x", "y", "z", "w", "v", "u", "q", "a[0]", "a[1]", "a[x]", "a[2]", "a[w]", "a[]", "a[@]", "m[k]", "m[x]", "m[]",
+	"r", "s", "t", "a[-1]", "a[y-9]", "a[ ]", "m[@]", "0x", "10#9", "a[(x)]",
 	"+", "-", "*", "/", "%", "**", "<<", ">>", "<", ">", "<=", ">=", "==", "!=",
 	"&", "|", "^", "&&", "||", "!", "~", "++", "--", "=", "+=", "-=", "*=", "/=", "%=",
 	"<<=", ">>=", "&=", "|=", "^=", "?", ":", ",", "(", ")", "(", ")", "$", "@", "]",
@@ -68,8 +69,8 @@ var randomTokens = []string{
 // get deep into the parser before going wrong (or not going wrong at all).
 func randomExpr(r *rand.Rand) string {
 	var b strings.Builder
-	operands := randomTokens[:28]
-	operators := randomTokens[28:]
+	operands := randomTokens[:38]
+	operators := randomTokens[38:]
 	n := 1 + r.Intn(9)
 	for i := range n {
 		var tok string
@@ -97,7 +98,7 @@ func randomExpr(r *rand.Rand) string {
 
 // runBashBatch evaluates each expression in its own subshell of one bash.
 func runBashBatch(t *testing.T, bash, setup, check string, exprs []string) []tcase {
-	base := runBashScript(setup, check)
+	base := bashSetup(setup) + bashDump(check)
 	var sb strings.Builder
 	for _, e := range exprs {
 		fmt.Fprintf(&sb, "( %s\ne=%s\necho \"=$(($e))\" ) 2>&1\necho __end\n", base, shq(e))
@@ -130,36 +131,9 @@ func runBashBatch(t *testing.T, bash, setup, check string, exprs []string) []tca
 	return res
 }
 
-// runBashScript is the setup and state dump part of runBash's script.
-func runBashScript(setup, check string) string {
-	var pre strings.Builder
-	declared := map[string]bool{}
-	for _, item := range splitSetup(setup) {
-		if item == "-u" {
-			pre.WriteString("set -u\n")
-			continue
-		}
-		name, val, _ := strings.Cut(item, "=")
-		if i := strings.IndexByte(name, '{'); i > 0 {
-			if !declared[name[:i]] {
-				declared[name[:i]] = true
-				fmt.Fprintf(&pre, "declare -A %s\n", name[:i])
-			}
-			name = name[:i] + "[" + shq(name[i+1:len(name)-1]) + "]"
-		}
-		fmt.Fprintf(&pre, "%s=%s\n", name, shq(val))
-	}
-	var dump []string
-	for _, ref := range strings.Fields(check) {
-		r := strings.NewReplacer("{", "[", "}", "]").Replace(ref)
-		dump = append(dump, fmt.Sprintf("%s=${%s-unset}", ref, r))
-	}
-	return pre.String() + "trap 'echo \"__state:" + strings.Join(dump, " ") + "\"' EXIT"
-}
-
 var (
-	wfOperands = []string{"0", "1", "2", "7", "-3", "0x1f", "2#101", "64#z", "x", "y", "z", "q", "a[0]", "a[1]", "a[x]", "a[2]", "m[k]", "m[x]", "u"}
-	wfLvalues  = []string{"x", "y", "q", "a[0]", "a[2]", "a[x]", "a[y+3]", "m[k]", "m[x]"}
+	wfOperands = []string{"0", "1", "2", "7", "-3", "0x1f", "2#101", "64#z", "x", "y", "z", "q", "a[0]", "a[1]", "a[x]", "a[2]", "m[k]", "m[x]", "u", "a[-1]", "a[y-9]", "a[x++]"}
+	wfLvalues  = []string{"x", "y", "q", "a[0]", "a[2]", "a[x]", "a[y+3]", "m[k]", "m[x]", "a[-1]", "a[y-9]", "a[--x]"}
 	wfBinary   = []string{"+", "-", "*", "/", "%", "**", "<<", ">>", "<", ">", "<=", ">=", "==", "!=", "&", "|", "^", "&&", "||", ","}
 	wfAssign   = []string{"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="}
 )

@@ -35,22 +35,39 @@ func (ev *evaluator) read(r *varRef) (int64, lvalue, error) {
 	if err != nil || lv.mode == lvBad {
 		return 0, lv, err
 	}
-	var s string
-	set := true
-	if lv.mode == lvKey {
-		s, set = env.LookupKey(r.name, lv.key)
-	} else if s, set, err = env.LookupIndex(r.name, lv.idx); err != nil {
-		if !errors.Is(err, ErrBadSubscript) {
-			return 0, lv, err
-		}
+	s, set, err := ev.lookupElement(r.name, &lv)
+	if errors.Is(err, ErrBadSubscript) {
+		// bash complains, reads 0, and works the element out again to store.
 		ev.warn(r.name + ": " + msgBadSub)
 		return 0, lvalue{mode: lvReeval}, nil
+	}
+	if err != nil {
+		return 0, lv, err
 	}
 	if !set && env.NoUnset() && !ev.isSet(r.name, true) {
 		return 0, lv, &UnboundError{r.name}
 	}
 	v, err := ev.value(s, r)
 	return v, lv, err
+}
+
+// lookupElement reads the element at lv, first pinning a negative index to
+// the element it means now.
+func (ev *evaluator) lookupElement(name string, lv *lvalue) (string, bool, error) {
+	if lv.mode == lvKey {
+		s, set := ev.env.LookupKey(name, lv.key)
+		return s, set, nil
+	}
+	if lv.idx < 0 {
+		if ir, ok := ev.env.(IndexResolver); ok {
+			idx, err := ir.ResolveIndex(name, lv.idx)
+			if err != nil {
+				return "", false, err
+			}
+			lv.idx = idx
+		}
+	}
+	return ev.env.LookupIndex(name, lv.idx)
 }
 
 // element works out which element name[sub] means: its key for an
