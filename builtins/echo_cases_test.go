@@ -38,4 +38,7 @@ var echoCases = []bashCase{
 	{args: []string{"echo", "-e", "\\1\\2\\3\\4\\5\\6\\7\\8\\9"}, out: "\\1\\2\\3\\4\\5\\6\\7\\8\\9\n", err: "", st: 0},
 	{args: []string{"echo", "a\\tb"}, out: "a\\tb\n", err: "", st: 0},
 	{args: []string{"echo", "-e", "\\x4g|\\x41|\\xfF"}, out: "\x04g|A|\xff\n", err: "", st: 0},
+	{args: []string{"printf", "\\ud800|\\U00110000|\\U7fffffff|\\Uffffffff"}, out: "\\uD800|\\U00110000|\\U7FFFFFFF|", err: "", st: 0, c: true},
+	{args: []string{"echo", "-e", "\\Uffffffff|\\U80000000|\\U7fffffff"}, out: "||\\U7FFFFFFF\n", err: "", st: 0, c: true},
+	{args: []string{"echo", "-e", "\\Uffffffff|\\U80000000|\\U7fffffff"}, out: "||\xfd\xbf\xbf\xbf\xbf\xbf\n", err: "", st: 0},
 }

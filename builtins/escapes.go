@@ -94,7 +94,7 @@ func appendEscapes(b []byte, s string, mode escMode, w escWarner) (out []byte, s
 				break
 			}
 			i += n
-			b = appendCodePoint(b, v)
+			b = AppendCodePoint(b, v)
 		case '\'', '"', '?':
 			if mode != escFormat {
 				b = append(b, '\\')

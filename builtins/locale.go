@@ -60,13 +60,17 @@ func printableRune(r rune) bool {
 		unicode.Zs, unicode.Cf, unicode.Co)
 }
 
-// appendCodePoint appends code point c the way bash expands \u and \U: as
-// UTF-8 (extended to 6 bytes for values past U+10FFFF, surrogates
-// included) in a UTF-8 locale; otherwise as the ASCII byte, or as the
-// escape text itself when the locale cannot represent it.
-func appendCodePoint(b []byte, c uint32) []byte {
-	if c < 0x80 {
+// AppendCodePoint appends code point c the way bash expands \u and \U
+// (in echo -e, printf and $'...'): as UTF-8 (extended to 6 bytes for
+// values past U+10FFFF, surrogates included) in a UTF-8 locale; otherwise
+// as the ASCII byte, or as the escape text itself (\u00E9) when the locale
+// cannot represent it. Values from 2^31 up produce nothing.
+func AppendCodePoint(b []byte, c uint32) []byte {
+	switch {
+	case c < 0x80:
 		return append(b, byte(c))
+	case c >= 0x80000000:
+		return b
 	}
 	if !UTF8() {
 		const hex = "0123456789ABCDEF"
@@ -91,11 +95,9 @@ func appendCodePoint(b []byte, c uint32) []byte {
 	case c < 0x4000000:
 		return append(b, byte(c>>24)|0xf8, byte(c>>18)&0x3f|0x80, byte(c>>12)&0x3f|0x80,
 			byte(c>>6)&0x3f|0x80, byte(c&0x3f)|0x80)
-	case c < 0x80000000:
-		return append(b, byte(c>>30)|0xfc, byte(c>>24)&0x3f|0x80, byte(c>>18)&0x3f|0x80,
-			byte(c>>12)&0x3f|0x80, byte(c>>6)&0x3f|0x80, byte(c&0x3f)|0x80)
 	}
-	return b
+	return append(b, byte(c>>30)|0xfc, byte(c>>24)&0x3f|0x80, byte(c>>18)&0x3f|0x80,
+		byte(c>>12)&0x3f|0x80, byte(c>>6)&0x3f|0x80, byte(c&0x3f)|0x80)
 }
 
 // decodeChar returns the character at the start of s and its length in
