@@ -106,11 +106,11 @@ type Shell interface {
 	ClearHash()
 
 	// Execution.
-	Eval(src string, origin string) int          // eval, trap actions, completion functions
-	Source(path string, args []string) int       // . and source
+	Eval(src string, origin string) int            // eval, trap actions, completion functions
+	Source(path string, args []string) int         // . and source
 	Call(args []string, noFuncs, noAlias bool) int // command / builtin / callbacks
-	Exec(args []string) int                      // exec cmd: replaces the shell; returns only on failure
-	SetControl(c Control, n int)                 // break/continue/return/exit with status or count n
+	Exec(args []string) int                        // exec cmd: replaces the shell; returns only on failure
+	SetControl(c Control, n int)                   // break/continue/return/exit with status or count n
 	LoopDepth() int
 	FuncDepth() int
 	SourceDepth() int

@@ -42,11 +42,11 @@ func rewriteArith(node syntax.Node, text string) {
 				n.X = TextWord(s, n.X.Pos())
 				return false
 			}
-			end := n.Right
-			if n.Bracket || end.Offset() < n.X.End().Offset() {
-				end = n.X.End()
+			if n.Bracket || n.Right.Offset() < n.X.End().Offset() {
+				n.X = TextWord(raw(n.X.Pos(), n.X.End()), n.X.Pos())
+				return false
 			}
-			n.X = TextWord(raw(n.X.Pos(), end), n.X.Pos())
+			n.X = TextWord(rawAt(text, n.Left.Offset()+3, n.Right.Offset()), n.X.Pos())
 			return false
 		case *syntax.ArithmCmd:
 			if n.X == nil {
@@ -56,11 +56,11 @@ func rewriteArith(node syntax.Node, text string) {
 				n.X = TextWord(s, n.X.Pos())
 				return false
 			}
-			end := n.Right
-			if end.Offset() < n.X.End().Offset() {
-				end = n.X.End()
+			if n.Right.Offset() < n.X.End().Offset() {
+				n.X = TextWord(raw(n.X.Pos(), n.X.End()), n.X.Pos())
+				return false
 			}
-			n.X = TextWord(raw(n.X.Pos(), end), n.X.Pos())
+			n.X = TextWord(rawAt(text, n.Left.Offset()+2, n.Right.Offset()), n.X.Pos())
 			return false
 		case *syntax.CStyleLoop:
 			n.Init, n.Cond, n.Post = word(n.Init), word(n.Cond), word(n.Post)
@@ -97,6 +97,14 @@ func rewriteArith(node syntax.Node, text string) {
 		}
 		return true
 	})
+}
+
+// rawAt slices text between two offsets, or returns "" if they are off.
+func rawAt(text string, a, b uint) string {
+	if int(b) > len(text) || a > b {
+		return ""
+	}
+	return text[a:b]
 }
 
 // quotedArith recognises arithmetic text that error recovery wrapped in

@@ -24,6 +24,8 @@ var (
 	reQuote   = regexp.MustCompile("^reached EOF without closing quote `(.*)`$")
 	reMatch   = regexp.MustCompile("^reached EOF without matching `(.*)` with `(.*)`$")
 	reHeredoc = regexp.MustCompile("^unclosed here-document `(.*)`$")
+	// a binary operator of [[ ]] followed directly by the closing ]]
+	reMissingOperand = regexp.MustCompile(`\[\[.*\s(==|!=|=~|=|<|>|-eq|-ne|-lt|-le|-gt|-ge|-nt|-ot|-ef)\s+\]\]`)
 )
 
 // convert turns a syntax.ParseError into a *SyntaxError. text is the input
@@ -36,6 +38,20 @@ func convert(err error, text string) error {
 	line := int(pe.Pos.Line())
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	eofLine := len(lines) + 1
+	srcLine := ""
+	if line >= 1 && line <= len(lines) {
+		srcLine = lines[line-1]
+	}
+	if pe.Text == "`((` must be followed by an expression" {
+		if c := int(pe.Pos.Col()) + 1; c >= len(srcLine) || strings.TrimSpace(srcLine[c:]) == "" {
+			return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'", Incomplete: true}
+		}
+	}
+	if m := reMissingOperand.FindStringSubmatch(srcLine); m != nil && (strings.HasPrefix(pe.Text, "not a valid test operator") ||
+		strings.Contains(pe.Text, "without matching `[[`")) {
+		// [[ a == ]]: the operand is missing, not the closing ]].
+		return &SyntaxError{Line: line, Msg: "unexpected argument ']]' to conditional binary operator"}
+	}
 	if pe.Incomplete {
 		se := &SyntaxError{Incomplete: true}
 		switch {
@@ -66,7 +82,16 @@ func convert(err error, text string) error {
 	}
 	col := int(pe.Pos.Col()) - 1
 	tok := tokenAt(src, col)
-	if strings.Contains(pe.Text, "must be followed by") {
+	switch {
+	case pe.Text == "`((` must be followed by an expression" && strings.TrimSpace(src[min(col+2, len(src)):]) == "":
+		return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'", Incomplete: true}
+	case strings.Contains(pe.Text, "must be followed by `do`"):
+		tok = tokenAt(src, afterLoopHeader(src, col))
+	case strings.HasPrefix(pe.Text, "`foo(` must be followed by"):
+		if i := strings.IndexByte(src[col:], '('); i >= 0 {
+			tok = tokenAt(src, col+i+1)
+		}
+	case strings.Contains(pe.Text, "must be followed by"):
 		tok = tokenAt(src, skipToken(src, col))
 	}
 	if m := regexp.MustCompile("encountered `(.*)`$").FindStringSubmatch(pe.Text); m != nil {
@@ -119,4 +144,26 @@ func skipToken(line string, col int) int {
 		col++
 	}
 	return col + len(tok)
+}
+
+// afterLoopHeader returns the column after the header of a for/select
+// loop that lacks its `do`: after "(( ... ))" or after the first ; or &.
+func afterLoopHeader(line string, col int) int {
+	rest := line[col:]
+	if i := strings.Index(rest, "(("); i >= 0 {
+		if j := strings.Index(rest[i:], "))"); j >= 0 {
+			return col + i + j + 2
+		}
+	}
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '\'', '"':
+			if j := strings.IndexByte(rest[i+1:], rest[i]); j >= 0 {
+				i += j + 1
+			}
+		case ';', '&', '\n':
+			return col + i + 1
+		}
+	}
+	return len(line)
 }

@@ -39,6 +39,7 @@ type region struct {
 	kind       byte // 'a' $(( )), 'c' (( )), 'p' ${ }, 'i' [ ] inside ${ }
 	start, end int  // byte offsets in the line; end is exclusive (len if open)
 	inner      int  // offset where the contents start
+	closed     bool // the closing token is on this line
 }
 
 // fixup rewrites the line group src after err; ok is false if nothing
@@ -58,6 +59,9 @@ func fixup(src string, err syntax.ParseError) (string, bool) {
 		if col >= r.start && col <= r.end && (best == nil || r.start >= best.start) {
 			best = r
 		}
+	}
+	if best != nil && !best.closed {
+		return src, false // an unclosed construct is a real syntax error
 	}
 	fixed := ""
 	switch {
@@ -180,6 +184,7 @@ func scanRegions(line string) []region {
 			if strings.HasPrefix(line[i:], top.close) && (top.close != "}" || !dq || true) {
 				if top.idx >= 0 {
 					regs[top.idx].end = i
+					regs[top.idx].closed = true
 				}
 				stack = stack[:len(stack)-1]
 				i += len(top.close) - 1

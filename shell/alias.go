@@ -31,6 +31,9 @@ func (sh *Shell) runAlias(c *syntax.CallExpr, redirs []*syntax.Redirect) bool {
 	if !ok {
 		return false
 	}
+	if seq, ok := sh.rt.aliasSeq.Load(name); ok && seq.(int) >= sh.rt.groupSeq && sh.rt.groupSeq > 0 {
+		return false // defined on the line being run: not yet in effect
+	}
 	key := aliasKey{c, value}
 	var stmts []*syntax.Stmt
 	if v, ok := aliasCache.Load(key); ok {
@@ -43,8 +46,19 @@ func (sh *Shell) runAlias(c *syntax.CallExpr, redirs []*syntax.Redirect) bool {
 			b.WriteByte(' ')
 		}
 		b.WriteString(value)
+		// A value ending in a blank makes the next word an alias too.
+		chain := strings.HasSuffix(value, " ") || strings.HasSuffix(value, "\t")
 		for _, w := range c.Args[1:] {
-			b.WriteByte(' ')
+			if chain {
+				if v, ok := sh.aliases.get(w.Lit()); ok && w.Lit() != "" {
+					b.WriteString(v)
+					chain = strings.HasSuffix(v, " ") || strings.HasSuffix(v, "\t")
+					continue
+				}
+				chain = false
+			} else {
+				b.WriteByte(' ')
+			}
 			p.Print(&b, w)
 		}
 		f, err := parser.Parse(b.String())

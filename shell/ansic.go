@@ -4,6 +4,8 @@ import (
 	"os/user"
 	"strings"
 	"unicode/utf8"
+
+	"gsh/builtins"
 )
 
 // ansiC decodes the backslash escapes of $'...' (and ${x@E}). Like bash,
@@ -78,7 +80,7 @@ func ansiC(s string) string {
 			if c == 'x' {
 				b.WriteByte(byte(n))
 			} else if utf8.ValidRune(rune(n)) {
-				b.WriteRune(rune(n))
+				b.Write(builtins.AppendCodePoint(nil, uint32(n)))
 			}
 		default:
 			b.WriteByte('\\')

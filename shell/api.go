@@ -180,7 +180,12 @@ func (sh *Shell) SetFuncAttr(name string, export, readonly bool) bool {
 }
 
 func (sh *Shell) Aliases() map[string]string  { return sh.aliases.m }
-func (sh *Shell) SetAlias(name, value string) { sh.aliases.set(name, value) }
+func (sh *Shell) SetAlias(name, value string) {
+	sh.aliases.set(name, value)
+	// An alias takes effect from the next command line parsed (bash
+	// substitutes aliases while reading).
+	sh.rt.aliasSeq.Store(name, sh.rt.groupSeq)
+}
 func (sh *Shell) UnsetAlias(name string) bool {
 	_, ok := sh.aliases.get(name)
 	sh.aliases.del(name)
@@ -197,7 +202,7 @@ func (sh *Shell) LookupCommand(name string) (builtins.CommandKind, string) {
 	if _, ok := sh.funcs.get(name); ok {
 		return builtins.KindFunction, ""
 	}
-	if builtins.Lookup(name) != nil {
+	if sh.builtin(name) != nil {
 		return builtins.KindBuiltin, ""
 	}
 	if p := sh.lookPath(name, false); p != "" {

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -50,11 +51,47 @@ func (e arithEnv) LookupIndex(name string, idx int64) (string, bool, error) {
 	if idx < 0 {
 		idx += arr.Max() + 1
 		if idx < 0 {
-			return "", false, &vars.Error{Msg: name + ": bad array subscript"}
+			return "", false, arith.ErrBadSubscript
 		}
 	}
 	s, ok := arr.Get(idx)
 	return s, ok, nil
+}
+
+// IsSet is bash's set -u test: is the variable set at all.
+func (e arithEnv) IsSet(name string) bool {
+	if v := e.sh.special(name); v != nil {
+		return v.set
+	}
+	v := e.sh.getVar(name)
+	return v != nil && v.IsSet()
+}
+
+// Warn prints a diagnostic that does not fail the expression.
+func (e arithEnv) Warn(msg string) { e.sh.errorf("%s", msg) }
+
+// ResolveIndex fixes which element a negative index means now.
+func (e arithEnv) ResolveIndex(name string, idx int64) (int64, error) {
+	if idx >= 0 {
+		return idx, nil
+	}
+	v := e.sh.getVar(name)
+	if v == nil || !v.Has(vars.Indexed) {
+		return idx, nil
+	}
+	if idx += v.Array().Max() + 1; idx < 0 {
+		return 0, arith.ErrBadSubscript
+	}
+	return idx, nil
+}
+
+// ExpandSubscript: the shell expanded the text before evaluation; only
+// quotes around associative keys remain to be removed.
+func (e arithEnv) ExpandSubscript(sub string, assoc bool) (string, error) {
+	if assoc && len(sub) >= 2 && (sub[0] == '"' || sub[0] == '\'') && sub[len(sub)-1] == sub[0] {
+		return sub[1 : len(sub)-1], nil
+	}
+	return sub, nil
 }
 
 func (e arithEnv) LookupKey(name, key string) (string, bool) {
@@ -122,7 +159,8 @@ func (sh *Shell) arithExpErr(err error) error {
 		return e
 	}
 	status := 1
-	if strings.HasSuffix(err.Error(), "unbound variable") {
+	var ue *arith.UnboundError
+	if errors.As(err, &ue) {
 		status = sh.paramErrStatus()
 	}
 	return &expErr{msg: err.Error(), status: status, fatal: true}

@@ -73,7 +73,6 @@ func (sh *Shell) evalString(src, origin string) {
 	savedBase, savedLine := sh.lineBase, sh.line
 	sh.lineBase = max(sh.line-1, 0)
 	sh.evalDepth++
-	sh.status = 0
 	sh.runStmts(f.Stmts)
 	sh.evalDepth--
 	sh.lineBase, sh.line = savedBase, savedLine

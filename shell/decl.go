@@ -278,6 +278,9 @@ func (sh *Shell) declareOne(cmd string, it declItem, set, clear vars.Attr, local
 		}
 	}
 	if _, err := sh.vars.Declare(name, attrs, clear, local, global); err != nil {
+		if strings.Contains(err.Error(), "cannot convert") {
+			return &vars.Error{Msg: cmd + ": " + err.Error()}
+		}
 		return err
 	}
 	if !a.Naked {
@@ -445,7 +448,7 @@ func arrayLiteral(v *vars.Var) string {
 		}
 		k := keys[i]
 		if assoc {
-			k = builtins.QuoteWord(k)
+			k = builtins.QuoteKey(k)
 		}
 		b.WriteString("[" + k + "]=" + builtins.QuoteDouble(vals[i]))
 	}

@@ -250,7 +250,18 @@ func (sh *Shell) forClause(c *syntax.ForClause) {
 		}
 		name := l.Name.Value
 		sh.status = 0
+		if c.Select {
+			sh.selectLoop(c, name, items)
+			return
+		}
 		for _, it := range items {
+			if sh.opts[optXtrace] {
+				q := make([]string, len(items))
+				for i, x := range items {
+					q[i] = traceQuote(x)
+				}
+				sh.traceRaw("for " + name + " in " + strings.Join(q, " "))
+			}
 			if err := sh.vars.Set(name, it); err != nil {
 				sh.errorf("%s", err.Error())
 				sh.status = 1
@@ -401,6 +412,12 @@ func (sh *Shell) finishContext() {
 }
 
 func (sh *Shell) arithCmd(c *syntax.ArithmCmd) {
+	sh.debugTrap(c)
+	if sh.opts[optXtrace] {
+		if s, err := sh.arithText(c.X); err == nil {
+			sh.traceRaw("(( " + s + " ))")
+		}
+	}
 	n, err := sh.arithWord(c.X)
 	if err != nil {
 		sh.arithFailed(err, "((")

@@ -216,6 +216,15 @@ func (sh *Shell) expandWordInto(fb *fieldBuilder, parts []syntax.WordPart, quote
 					continue
 				}
 			}
+			if i == 0 && first && strings.Contains(s, "~") {
+				if eq := assignPrefixLen(s); eq > 0 {
+					// Words that look like assignments get tilde expansion
+					// after = and : too (bash: `echo x=~`).
+					fb.addLit(s[:eq])
+					sh.tildeList(fb, s[eq:], len(parts) > 1)
+					continue
+				}
+			}
 			sh.addUnquotedLit(fb, s)
 		case *syntax.SglQuoted:
 			if p.Dollar {
@@ -370,20 +379,7 @@ func (sh *Shell) expandAssignValue(w *syntax.Word) (string, error) {
 	parts := w.Parts
 	if lit, ok := parts[0].(*syntax.Lit); ok && strings.Contains(lit.Value, ":~") {
 		// Expand ~ after colons in the leading literal.
-		pieces := strings.Split(lit.Value, ":")
-		for i, p := range pieces {
-			if i > 0 {
-				fb.addLit(":")
-			}
-			if strings.HasPrefix(p, "~") && (i < len(pieces)-1 || len(parts) == 1 || strings.Contains(p, "/")) {
-				rest, done := sh.tildePrefix(&fb, p, false)
-				if !done {
-					sh.addUnquotedLit(&fb, rest)
-				}
-				continue
-			}
-			sh.addUnquotedLit(&fb, p)
-		}
+		sh.tildeList(&fb, lit.Value, len(parts) > 1)
 		parts = parts[1:]
 		if err := sh.expandWordInto(&fb, parts, false, false); err != nil {
 			return "", err
@@ -517,4 +513,43 @@ func (sh *Shell) tildePrefix(fb *fieldBuilder, s string, more bool) (string, boo
 		sh.addUnquotedLit(fb, rest)
 	}
 	return "", true
+}
+
+// assignPrefixLen returns the length of "name=" at the start of s, or 0.
+func assignPrefixLen(s string) int {
+	i := strings.IndexByte(s, '=')
+	if i <= 0 || !isName(s[:i]) {
+		return 0
+	}
+	return i + 1
+}
+
+func isName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return s != ""
+}
+
+// tildeList adds a colon-separated list, expanding a ~ at the start of
+// each element (assignment values: PATH=~/bin:~/sbin).
+func (sh *Shell) tildeList(fb *fieldBuilder, s string, more bool) {
+	pieces := strings.Split(s, ":")
+	for i, p := range pieces {
+		if i > 0 {
+			fb.addLit(":")
+		}
+		last := i == len(pieces)-1
+		if strings.HasPrefix(p, "~") && (!last || !more || strings.Contains(p, "/")) {
+			if rest, done := sh.tildePrefix(fb, p, false); !done {
+				sh.addUnquotedLit(fb, rest)
+			}
+			continue
+		}
+		sh.addUnquotedLit(fb, p)
+	}
 }

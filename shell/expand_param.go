@@ -739,7 +739,7 @@ func (sh *Shell) atOp(pe *syntax.ParamExp, v pval, op string) (pval, error) {
 		for i := range keys {
 			k := keys[i]
 			if vv.Has(vars.Assoc) {
-				k = builtins.QuoteWord(k)
+				k = builtins.QuoteKey(k)
 			}
 			if op == "K" {
 				parts = append(parts, k+" "+builtins.QuoteDouble(vals[i]))
@@ -748,7 +748,11 @@ func (sh *Shell) atOp(pe *syntax.ParamExp, v pval, op string) (pval, error) {
 			}
 		}
 		if op == "K" {
-			return pval{s: strings.Join(parts, " "), set: true}, nil
+			s := strings.Join(parts, " ")
+			if vv.Has(vars.Assoc) {
+				s += " "
+			}
+			return pval{s: s, set: true}, nil
 		}
 		return pval{list: parts, isList: true, set: true}, nil
 	}

@@ -34,7 +34,23 @@ func (sh *Shell) external(args []string, assigns []envAssign, redirs []*syntax.R
 			return
 		}
 	}
-	path, errStatus := sh.resolveCommand(args[0])
+	pathVar := ""
+	for _, o := range overrides {
+		if v, ok := strings.CutPrefix(o, "PATH="); ok {
+			pathVar = v
+		}
+	}
+	var path string
+	var errStatus int
+	if pathVar != "" && strings.IndexByte(args[0], '/') < 0 {
+		// PATH=dir cmd: look cmd up in the temporary PATH.
+		if path = sh.searchPath(args[0], pathVar); path == "" {
+			sh.errorf("%s: command not found", args[0])
+			errStatus = 127
+		}
+	} else {
+		path, errStatus = sh.resolveCommand(args[0])
+	}
 	if errStatus != 0 {
 		sh.status = errStatus
 		return
@@ -103,6 +119,17 @@ func (sh *Shell) lookPath(name string, noHash bool) string {
 	if !ok {
 		pathVar = "/usr/local/bin:/usr/bin:/bin"
 	}
+	p := sh.searchPath(name, pathVar)
+	if p != "" && !noHash && sh.opts[optHashall] && unix.Access(sh.abs(p), unix.X_OK) == nil {
+		sh.hash.set(name, p)
+	}
+	return p
+}
+
+// searchPath looks name up in the directories of pathVar. A file that
+// exists but is not executable is returned when nothing better is found
+// (bash then reports "Permission denied").
+func (sh *Shell) searchPath(name, pathVar string) string {
 	fallback := ""
 	for _, dir := range strings.Split(pathVar, ":") {
 		if dir == "" {
@@ -119,9 +146,6 @@ func (sh *Shell) lookPath(name string, noHash bool) string {
 				fallback = p
 			}
 			continue
-		}
-		if !noHash && sh.opts[optHashall] {
-			sh.hash.set(name, p)
 		}
 		return p
 	}

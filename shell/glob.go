@@ -24,6 +24,9 @@ func (sh *Shell) globField(segs []seg) ([]string, bool) {
 		return nil, false
 	}
 	matches := sh.glob(pat)
+	if ign, ok := sh.vars.Value("GLOBIGNORE"); ok && ign != "" {
+		matches = sh.globIgnore(matches, ign)
+	}
 	if len(matches) == 0 {
 		if sh.opts[optFailglob] {
 			sh.globFail = pat
@@ -35,6 +38,36 @@ func (sh *Shell) globField(segs []seg) ([]string, bool) {
 		return nil, false
 	}
 	return matches, true
+}
+
+// globIgnore drops the matches that GLOBIGNORE's patterns match, and
+// always . and .. (bash does so whenever GLOBIGNORE is set).
+func (sh *Shell) globIgnore(matches []string, ign string) []string {
+	var ms []*matcher
+	for _, p := range strings.Split(ign, ":") {
+		if p != "" {
+			m, _ := sh.compilePattern(p, false)
+			ms = append(ms, m)
+		}
+	}
+	out := matches[:0]
+	for _, f := range matches {
+		base := f[strings.LastIndexByte(f, '/')+1:]
+		if base == "." || base == ".." {
+			continue
+		}
+		keep := true
+		for _, m := range ms {
+			if m.match(f) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // hasGlobMeta reports whether pat has an unescaped * ? or a bracket
@@ -84,6 +117,8 @@ func (sh *Shell) glob(pat string) []string {
 		comps = comps[1:]
 	}
 	nocase := sh.opts[optNocaseglob]
+	ign, _ := sh.vars.Value("GLOBIGNORE")
+	dotglob := sh.opts[optDotglob] || ign != ""
 	for ci, comp := range comps {
 		last := ci == len(comps)-1
 		if comp == "" {
@@ -139,7 +174,7 @@ func (sh *Shell) glob(pat string) []string {
 			}
 			for _, e := range ents {
 				name := e.Name()
-				if name[0] == '.' && !explicitDot && !sh.opts[optDotglob] {
+				if name[0] == '.' && !explicitDot && !dotglob {
 					continue
 				}
 				if !m.match(name) {

@@ -7,7 +7,6 @@ import (
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
-	"gsh/builtins"
 	"gsh/jobs"
 )
 
@@ -204,7 +203,7 @@ func (sh *Shell) directSpec(st *syntax.Stmt) (spec *jobs.Spec, failed bool) {
 	if _, ok := sh.funcs.get(first); ok {
 		return nil, false
 	}
-	if builtins.Lookup(first) != nil {
+	if sh.builtin(first) != nil {
 		return nil, false
 	}
 	if sh.opts[optExpandAliases] {

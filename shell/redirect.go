@@ -257,7 +257,11 @@ func (sh *Shell) heredocBody(r *syntax.Redirect) (string, error) {
 		for _, p := range parts {
 			if l, ok := p.(*syntax.Lit); ok {
 				b.WriteString(l.Value)
+				continue
 			}
+			// The library may parse expansions in a body whose delimiter
+			// was only partly quoted; such a body is literal.
+			syntax.NewPrinter().Print(&b, &syntax.Word{Parts: []syntax.WordPart{p}})
 		}
 		return b.String(), nil
 	}

@@ -85,6 +85,13 @@ func (sh *Shell) RunLines(r parser.LineReader) int {
 		if sh.opts[optVerbose] {
 			sh.writeErr(src)
 		}
+		sh.rt.groupSeq++
+		if !sh.opts[optExtglob] && strings.Contains(src, "(") {
+			if pos, ok := findExtGlob(stmts); ok {
+				sh.extglobError(pos, src, int(stmts[len(stmts)-1].End().Line()))
+				return false
+			}
+		}
 		sh.runTop(stmts)
 		return sh.ctl != builtins.CtlExit
 	}, sh.parseWarning)
@@ -251,6 +258,44 @@ func (rt *Runtime) beforeExit(sh *Shell) {
 // SetMainSource records the script file name (BASH_SOURCE for the main
 // script).
 func (rt *Runtime) SetMainSource(name string) { rt.mainSource = name }
+
+// findExtGlob finds an extended pattern outside [[ ]] (where bash always
+// allows them): without extglob, bash's parser rejects it.
+func findExtGlob(stmts []*syntax.Stmt) (syntax.Pos, bool) {
+	var pos syntax.Pos
+	found := false
+	for _, st := range stmts {
+		syntax.Walk(st, func(n syntax.Node) bool {
+			switch n := n.(type) {
+			case *syntax.TestClause:
+				return false
+			case *syntax.ExtGlob:
+				if !found {
+					pos, found = n.OpPos, true
+				}
+				return false
+			}
+			return !found
+		})
+	}
+	return pos, found
+}
+
+// extglobError reports an extended pattern used without extglob.
+func (sh *Shell) extglobError(pos syntax.Pos, src string, lastLine int) {
+	line := int(pos.Line())
+	lines := strings.Split(src, "\n")
+	first := lastLine - strings.Count(src, "\n") + 1
+	text := ""
+	if i := line - first; i >= 0 && i < len(lines) {
+		text = lines[i]
+	}
+	sh.syntaxError(&parser.SyntaxError{Line: line, Msg: "syntax error near unexpected token '('", Source: text, HasSource: true})
+	sh.status = 2
+	if !sh.rt.interactive {
+		sh.exit(2)
+	}
+}
 
 // parseWarning reports a parser warning (here-document ended by EOF).
 func (sh *Shell) parseWarning(line int, msg string) {

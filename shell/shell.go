@@ -62,6 +62,9 @@ type Runtime struct {
 	gotSigint  atomic.Bool   // SIGINT arrived while waiting (non-interactive)
 
 	main          *Shell // the top-level state (signal-time decisions)
+	disabled      map[string]bool // builtins turned off by enable -n
+	groupSeq      int             // line groups parsed so far (alias timing)
+	aliasSeq      sync.Map        // alias name -> groupSeq when defined
 	notifyNow     chan struct{}
 	bgMu          sync.Mutex
 	bgStatus      map[int]int // statuses of ended background jobs, for wait PID
@@ -172,6 +175,7 @@ type Shell struct {
 	noErrexit   int  // >0 where set -e does not apply (conditions, && ||, !)
 	inTrap      int
 	line        int // line of the command running ($LINENO)
+	curCmd      syntax.Node // the command running ($BASH_COMMAND)
 	exiting     bool
 	job         *jobs.Job // the job this context runs for (nil: none)
 	gate        *jobs.Gate
@@ -186,6 +190,7 @@ type Shell struct {
 	execArgv0    string
 	execClearEnv bool
 	timing       *timeAcc // set while a `time` command runs
+	pidProc      *jobs.Proc // stand-in giving this subshell a $BASHPID
 
 	globFail        string // failglob: the pattern that matched nothing
 	lastArgNext     string
@@ -241,7 +246,6 @@ func (sh *Shell) subshellCopy() *Shell {
 		line:        sh.line,
 		job:         sh.job,
 		gate:        sh.gate,
-		loopDepth:   sh.loopDepth,
 		async:       sh.async,
 		launchGroup: sh.launchGroup,
 		evalDepth:   sh.evalDepth,
@@ -263,4 +267,31 @@ func (sh *Shell) release() {
 	if sh.fds != nil {
 		sh.fds.release()
 	}
+	if sh.pidProc != nil {
+		syscall.Kill(sh.pidProc.Pid, syscall.SIGKILL)
+		sh.pidProc = nil
+	}
+}
+
+// bashPID is $BASHPID. An in-process subshell has no process of its own:
+// the first time it asks, a stand-in process is started to give it a real,
+// unique PID for as long as it runs (a background job uses its own
+// stand-in).
+func (sh *Shell) bashPID() int {
+	if !sh.subshell {
+		return sh.rt.pid
+	}
+	if sh.pidProc != nil {
+		return sh.pidProc.Pid
+	}
+	if sh.async && sh.job != nil {
+		if sp := sh.job.Standin(); sp != nil {
+			return sp.Pid
+		}
+	}
+	if p := sh.startStandinFor(nil, nil); p != nil {
+		sh.pidProc = p
+		return p.Pid
+	}
+	return sh.rt.pid
 }

@@ -10,6 +10,9 @@ import (
 // call runs a simple command: expansions, redirections, assignments, then
 // a function, a builtin or an external program.
 func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
+	if sh.inTrap == 0 {
+		sh.curCmd = c
+	}
 	switch {
 	case len(c.Args) > 0:
 		sh.setLine(c.Args[0].Pos())
@@ -23,10 +26,11 @@ func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
 			return
 		}
 	}
+	sh.debugTrap(c)
 	sh.globFail = ""
 	args, err := sh.expandFields(c.Args)
 	if err == nil && sh.globFail != "" {
-		err = &expErr{msg: "no match: " + sh.globFail, status: 1}
+		err = &expErr{msg: "no match: " + sh.globFail, status: 1, fatal: true}
 		sh.globFail = ""
 	}
 	if err != nil {
@@ -97,7 +101,7 @@ func (sh *Shell) dispatch(args []string, assigns []envAssign, redirs []*syntax.R
 			return
 		}
 	}
-	if b := builtins.Lookup(name); b != nil {
+	if b := sh.builtin(name); b != nil {
 		sh.withRedirsAndTemps(assigns, redirs, func() { sh.runBuiltin(b, args) })
 		return
 	}
@@ -217,6 +221,9 @@ func (sh *Shell) assign(a *syntax.Assign, attrs vars.Attr, local bool) error {
 			key, err := sh.expandLiteral(a.Index.(*syntax.Word))
 			if err != nil {
 				return err
+			}
+			if key == "" {
+				return &vars.Error{Msg: name + "[" + printNodeText(a.Index) + "]: bad array subscript"}
 			}
 			return sh.vars.SetKey(name, key, val, a.Append)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"gsh/builtins"
 	"gsh/shell/vars"
 )
 
@@ -51,14 +52,14 @@ func (sh *Shell) dynamicVar(name string) string {
 		now := time.Now()
 		return fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000)
 	case "BASHPID":
-		if sh.subshell {
-			// In-process subshells have no process of their own; a stable
-			// identity per subshell would be a lie, so report the shell's.
-			return strconv.Itoa(rt.pid)
-		}
-		return strconv.Itoa(rt.pid)
+		return strconv.Itoa(sh.bashPID())
 	case "BASH_SUBSHELL":
 		return strconv.Itoa(sh.subLevel)
+	case "BASH_COMMAND":
+		if sh.curCmd == nil {
+			return ""
+		}
+		return printNodeText(sh.curCmd)
 	}
 	return ""
 }
@@ -100,6 +101,7 @@ func (sh *Shell) varChanged(name string, v *vars.Var) {
 		}
 	case "LC_ALL", "LC_CTYPE", "LANG":
 		sh.rt.utf8Known = false
+		builtins.SetUTF8(sh.utf8())
 	}
 	if sh.rt.OnVarChange != nil {
 		sh.rt.OnVarChange(name)
@@ -243,7 +245,7 @@ func (sh *Shell) initVars() {
 	if s, ok := v.Value("SHELL"); !ok || s == "" {
 		v.Unset("SHELL", true)
 	}
-	for _, n := range []string{"RANDOM", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "BASHPID", "BASH_SUBSHELL"} {
+	for _, n := range []string{"RANDOM", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "BASHPID", "BASH_SUBSHELL", "BASH_COMMAND"} {
 		v.Unset(n, true)
 		v.SetAttrsRaw(n, vars.Dynamic)
 	}

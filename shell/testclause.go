@@ -13,8 +13,9 @@ import (
 
 // testClause runs [[ expr ]]: status 0 true, 1 false, 2 error.
 func (sh *Shell) testClause(c *syntax.TestClause) {
+	sh.debugTrap(c)
 	if sh.opts[optXtrace] {
-		sh.traceRaw("[[ " + printNodeText(c.X) + " ]]")
+		sh.traceRaw("[[ " + sh.testText(c.X) + " ]]")
 	}
 	ok, err := sh.testExpr(c.X)
 	if err != nil {
@@ -33,6 +34,22 @@ func (sh *Shell) testClause(c *syntax.TestClause) {
 	} else {
 		sh.status = 1
 	}
+}
+
+// testText prints a [[ ]] expression with its words expanded (xtrace).
+func (sh *Shell) testText(x syntax.TestExpr) string {
+	switch x := x.(type) {
+	case *syntax.Word:
+		s, _ := sh.expandLiteral(x)
+		return s
+	case *syntax.ParenTest:
+		return "( " + sh.testText(x.X) + " )"
+	case *syntax.UnaryTest:
+		return x.Op.String() + " " + sh.testText(x.X)
+	case *syntax.BinaryTest:
+		return sh.testText(x.X) + " " + x.Op.String() + " " + sh.testText(x.Y)
+	}
+	return ""
 }
 
 type testErr struct{ msg string }

@@ -52,10 +52,13 @@ func (sh *Shell) traceRaw(line string) {
 func (sh *Shell) trace(args []string) {
 	q := make([]string, len(args))
 	for i, a := range args {
-		q[i] = builtins.QuoteWord(a)
+		q[i] = traceQuote(a)
 	}
 	sh.traceRaw(strings.Join(q, " "))
 }
+
+// traceQuote quotes a word for the trace as bash does ('' for empty).
+func traceQuote(s string) string { return builtins.QuoteTrace(s) }
 
 // traceAssign prints one assignment.
 func (sh *Shell) traceAssign(name, value string, appending bool) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"gsh/builtins"
 	"gsh/tty"
 )
@@ -111,6 +113,18 @@ func (sh *Shell) runTrap(name string) {
 	if sh.ctl != builtins.CtlExit && sh.ctl != builtins.CtlReturn {
 		sh.status = status
 	}
+}
+
+// debugTrap runs the DEBUG trap before a command, with BASH_COMMAND set.
+func (sh *Shell) debugTrap(cmd syntax.Node) {
+	if sh.inTrap > 0 || len(sh.traps.m) == 0 {
+		return
+	}
+	if _, ok := sh.traps.get("DEBUG"); !ok {
+		return
+	}
+	sh.curCmd = cmd
+	sh.runTrap("DEBUG")
 }
 
 // trapNames lists the traps in signal order, pseudo-signals first as bash.

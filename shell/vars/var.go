@@ -151,3 +151,9 @@ func (v *Var) Keys() []string {
 func TempArray(vals []string) *Var {
 	return &Var{attrs: Indexed, set: len(vals) > 0, arr: NewArray(vals)}
 }
+
+// TempScalar returns a read-only set scalar, for values the shell
+// computes on demand (SHELLOPTS).
+func TempScalar(s string) *Var {
+	return &Var{set: true, str: s, attrs: ReadOnly}
+}
