@@ -179,7 +179,7 @@ func (sh *Shell) SetFuncAttr(name string, export, readonly bool) bool {
 	return true
 }
 
-func (sh *Shell) Aliases() map[string]string  { return sh.aliases.m }
+func (sh *Shell) Aliases() map[string]string { return sh.aliases.m }
 func (sh *Shell) SetAlias(name, value string) {
 	sh.aliases.set(name, value)
 	// An alias takes effect from the next command line parsed (bash

@@ -61,7 +61,7 @@ type Runtime struct {
 	fgWaits    atomic.Int32  // foreground children being waited for
 	gotSigint  atomic.Bool   // SIGINT arrived while waiting (non-interactive)
 
-	main          *Shell // the top-level state (signal-time decisions)
+	main          *Shell          // the top-level state (signal-time decisions)
 	disabled      map[string]bool // builtins turned off by enable -n
 	groupSeq      int             // line groups parsed so far (alias timing)
 	aliasSeq      sync.Map        // alias name -> groupSeq when defined
@@ -174,7 +174,7 @@ type Shell struct {
 	subLevel    int  // BASH_SUBSHELL
 	noErrexit   int  // >0 where set -e does not apply (conditions, && ||, !)
 	inTrap      int
-	line        int // line of the command running ($LINENO)
+	line        int         // line of the command running ($LINENO)
 	curCmd      syntax.Node // the command running ($BASH_COMMAND)
 	exiting     bool
 	job         *jobs.Job // the job this context runs for (nil: none)
@@ -189,7 +189,7 @@ type Shell struct {
 	aliasActive  map[string]bool
 	execArgv0    string
 	execClearEnv bool
-	timing       *timeAcc // set while a `time` command runs
+	timing       *timeAcc   // set while a `time` command runs
 	pidProc      *jobs.Proc // stand-in giving this subshell a $BASHPID
 
 	globFail        string // failglob: the pattern that matched nothing

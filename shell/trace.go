@@ -57,7 +57,7 @@ func (sh *Shell) trace(args []string) {
 	sh.traceRaw(strings.Join(q, " "))
 }
 
-// traceQuote quotes a word for the trace as bash does ('' for empty).
+// traceQuote quotes a word for the trace as bash does (” for empty).
 func traceQuote(s string) string { return builtins.QuoteTrace(s) }
 
 // traceAssign prints one assignment.
