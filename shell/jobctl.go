@@ -135,7 +135,7 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 	rt := sh.rt
 	if !rt.jobControl {
 		rt.fgWaits.Add(1)
-		st := p.Wait()
+		st := rt.reaper.Await(p)
 		rt.fgWaits.Add(-1)
 		ws := p.WaitStatus()
 		if ws.Signaled() && ws.Signal() == syscall.SIGINT && !rt.interactive && rt.gotSigint.Load() {
@@ -166,7 +166,7 @@ func (sh *Shell) waitJobProc(p *jobs.Proc) int {
 	if sh.rt.interactive || sh.job == nil {
 		sh.gate.EnterWait()
 		defer sh.gate.LeaveWait()
-		return p.Wait()
+		return sh.rt.reaper.Await(p)
 	}
 	for {
 		select {
