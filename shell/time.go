@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"gsh/builtins"
 )
 
 // The time reserved word. gsh knows every process the timed command
@@ -13,7 +15,7 @@ import (
 
 func (sh *Shell) timeClause(c *syntax.TimeClause) {
 	stmt, posix, verbose := timeOptions(c)
-	acc := &timeAcc{parent: sh.timing}
+	acc := &timeAcc{parent: sh.timing, keepAll: verbose, perThread: true}
 	saved := sh.timing
 	sh.timing = acc
 	meter := startThreadMeter()
@@ -26,6 +28,9 @@ func (sh *Shell) timeClause(c *syntax.TimeClause) {
 	real := time.Since(start)
 	self := meter.stop()
 	sh.timing = saved
+	if sh.ctl == builtins.CtlReturn {
+		return // bash's return jumps out before the report
+	}
 	sh.printTimeReport(acc.report(real, &self, sh.status), posix, verbose)
 }
 
@@ -60,6 +65,19 @@ func (sh *Shell) printTimeReport(r *timeReport, posix, verbose bool) {
 // A quoted '-v' is not an option. The syntax tree is shared (functions,
 // loops), so the path to the stripped command is copied, never modified.
 func timeOptions(c *syntax.TimeClause) (stmt *syntax.Stmt, posix, verbose bool) {
+	stmt, posix, verbose = timeWords(c)
+	// `time time cmd` times cmd once, as in bash, where both keywords
+	// set the same flag of one command.
+	if stmt != nil && !stmt.Negated && !stmt.Background && len(stmt.Redirs) == 0 {
+		if inner, ok := stmt.Cmd.(*syntax.TimeClause); ok {
+			s, p, v := timeOptions(inner)
+			return s, posix || p, verbose || v
+		}
+	}
+	return stmt, posix, verbose
+}
+
+func timeWords(c *syntax.TimeClause) (stmt *syntax.Stmt, posix, verbose bool) {
 	posix = c.PosixFormat
 	if c.Stmt == nil {
 		return nil, posix, false

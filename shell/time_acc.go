@@ -34,26 +34,52 @@ import (
 type timeAcc struct {
 	parent *timeAcc
 
+	keepAll   bool // keep every process for time -v's table
+	perThread bool // the shell's part is metered per goroutine (see above)
+
 	mu      sync.Mutex
-	procs   []*jobs.Proc
-	threads unix.Rusage // shell goroutines other than the timing one
+	procs   []*jobs.Proc // in start order
+	ended   unix.Rusage  // processes folded out of procs (not keepAll)
+	threads unix.Rusage  // shell goroutines other than the timing one
 }
 
 // add records a process started by the timed command.
 func (t *timeAcc) add(p *jobs.Proc) {
 	for a := t; a != nil; a = a.parent {
 		a.mu.Lock()
+		if !a.keepAll && len(a.procs) >= 64 && len(a.procs) == cap(a.procs) {
+			a.fold()
+		}
 		a.procs = append(a.procs, p)
 		a.mu.Unlock()
 	}
 }
 
-// addThread adds the usage of a goroutine that ran part of the command.
+// fold sums the processes that have ended, so that a timed loop that
+// starts many processes does not keep them all.
+func (t *timeAcc) fold() {
+	live := t.procs[:0]
+	for _, p := range t.procs {
+		if p.Terminated() {
+			ru := p.Rusage()
+			addUsage(&t.ended, &ru)
+		} else {
+			live = append(live, p)
+		}
+	}
+	clear(t.procs[len(live):])
+	t.procs = live
+}
+
+// addThread adds the usage of a goroutine that ran part of the command
+// to the accumulators that meter per goroutine.
 func (t *timeAcc) addThread(ru *unix.Rusage) {
 	for a := t; a != nil; a = a.parent {
-		a.mu.Lock()
-		addUsage(&a.threads, ru)
-		a.mu.Unlock()
+		if a.perThread {
+			a.mu.Lock()
+			addUsage(&a.threads, ru)
+			a.mu.Unlock()
+		}
 	}
 }
 
@@ -75,13 +101,30 @@ func (m *threadMeter) stop() unix.Rusage {
 	return subUsage(&now, &m.start)
 }
 
+// processMeter measures the whole shell process, every goroutine, from
+// start to stop: cheaper than threadMeter (nothing is pinned) but it
+// counts whatever else the shell did meanwhile.
+type processMeter struct{ start unix.Rusage }
+
+func startProcessMeter() *processMeter {
+	m := &processMeter{}
+	unix.Getrusage(unix.RUSAGE_SELF, &m.start)
+	return m
+}
+
+func (m *processMeter) stop() unix.Rusage {
+	var now unix.Rusage
+	unix.Getrusage(unix.RUSAGE_SELF, &now)
+	return subUsage(&now, &m.start)
+}
+
 // timeGoroutine is called first on a goroutine that runs part of a timed
 // command (an in-process pipeline stage, a process substitution, an
 // in-process background job); defer the function it returns, so that the
 // goroutine's usage is added before anyone waiting for it goes on.
 func (sh *Shell) timeGoroutine() func() {
 	acc := sh.timing
-	if acc == nil {
+	if acc == nil || !acc.perThread {
 		return func() {}
 	}
 	m := startThreadMeter()
@@ -111,6 +154,7 @@ func (t *timeAcc) report(real time.Duration, self *unix.Rusage, status int) *tim
 	addUsage(&r.shell, self)
 	r.shell.Maxrss = 0 // a thread's maxrss is the whole shell's lifetime peak
 	r.ru = r.shell
+	addUsage(&r.ru, &t.ended)
 	for _, p := range r.procs {
 		if p.Terminated() {
 			ru := p.Rusage()

@@ -14,8 +14,8 @@ func init() {
 // in-process subshells are part of it) and of its reaped children, in
 // bash's format. Like bash it ignores operands but rejects options.
 func biTimes(sh *Shell, args []string) int {
-	if len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && args[0] != "--" {
-		sh.errorf("times: %s: invalid option", args[0][:2])
+	if len(args) > 1 && len(args[1]) > 1 && args[1][0] == '-' && args[1] != "--" {
+		sh.errorf("times: %s: invalid option", args[1][:2])
 		sh.writeErr("times: usage: times\n")
 		return 2
 	}
