@@ -88,9 +88,13 @@ func (f *fakeShell) UnsetFunc(name string) bool            { return false }
 func (f *fakeShell) SetFuncAttr(name string, export, readonly bool) bool {
 	return false
 }
-func (f *fakeShell) Aliases() map[string]string      { return f.aliases }
-func (f *fakeShell) SetAlias(name, value string)     { f.aliases[name] = value }
-func (f *fakeShell) UnsetAlias(name string) bool     { _, ok := f.aliases[name]; delete(f.aliases, name); return ok }
+func (f *fakeShell) Aliases() map[string]string  { return f.aliases }
+func (f *fakeShell) SetAlias(name, value string) { f.aliases[name] = value }
+func (f *fakeShell) UnsetAlias(name string) bool {
+	_, ok := f.aliases[name]
+	delete(f.aliases, name)
+	return ok
+}
 func (f *fakeShell) LookupCommand(name string) (CommandKind, string) {
 	if Lookup(name) != nil {
 		return KindBuiltin, ""
@@ -111,12 +115,12 @@ func (f *fakeShell) Source(path string, args []string) int { return f.Eval(path,
 func (f *fakeShell) Call(args []string, noFuncs, noAlias bool) int {
 	return f.Eval(strings.Join(args, " "), "call")
 }
-func (f *fakeShell) Exec(args []string) int          { return 127 }
-func (f *fakeShell) SetControl(c Control, n int)     { f.ctl, f.ctlN = c, n }
-func (f *fakeShell) LoopDepth() int                  { return 0 }
-func (f *fakeShell) FuncDepth() int                  { return 0 }
-func (f *fakeShell) SourceDepth() int                { return 0 }
-func (f *fakeShell) Trap(sig string) (string, bool)  { a, ok := f.traps[sig]; return a, ok }
+func (f *fakeShell) Exec(args []string) int         { return 127 }
+func (f *fakeShell) SetControl(c Control, n int)    { f.ctl, f.ctlN = c, n }
+func (f *fakeShell) LoopDepth() int                 { return 0 }
+func (f *fakeShell) FuncDepth() int                 { return 0 }
+func (f *fakeShell) SourceDepth() int               { return 0 }
+func (f *fakeShell) Trap(sig string) (string, bool) { a, ok := f.traps[sig]; return a, ok }
 func (f *fakeShell) SetTrap(sig, action string, reset bool) error {
 	if reset {
 		delete(f.traps, sig)

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // bash formats floating-point conversions with C's long double, which on
@@ -214,17 +215,18 @@ func parseHexLDouble(s string, i int, neg bool) (ldouble, bool, int) {
 	return v, erange, i
 }
 
-// pow10Small holds 10^0..10^27, filled once; printf may run concurrently.
-var pow10Small = func() (t [28]*big.Int) {
+// pow10Small holds 10^0..10^27, filled on first use (not at start-up:
+// most runs never print a float); printf may run concurrently.
+var pow10Small = sync.OnceValue(func() (t [28]*big.Int) {
 	for i := range t {
 		t[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
 	}
 	return t
-}()
+})
 
 func pow10(n int) *big.Int {
-	if n < len(pow10Small) {
-		return pow10Small[n]
+	if n < 28 {
+		return pow10Small()[n]
 	}
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
 }

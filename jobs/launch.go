@@ -71,7 +71,7 @@ func (r *Reaper) StartLocked(s *Spec) (*Proc, error) {
 
 // Start is StartLocked for a single process.
 func (r *Reaper) Start(s *Spec) (*Proc, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.Lock()
+	defer r.Unlock()
 	return r.StartLocked(s)
 }

@@ -20,15 +20,27 @@ type Reaper struct {
 
 	// onChange is called, without locks held, after each state change.
 	onChange func(*Proc)
-	sigs     chan os.Signal
+	// onStart is called once, before the first child is forked.
+	onStart func()
+	once    sync.Once
+	sigs    chan os.Signal
 }
 
-// NewReaper starts the reaper goroutine.
-func NewReaper(onChange func(*Proc)) *Reaper {
-	r := &Reaper{procs: map[int]*Proc{}, onChange: onChange, sigs: make(chan os.Signal, 1)}
-	signal.Notify(r.sigs, syscall.SIGCHLD)
-	go r.loop()
-	return r
+// NewReaper returns a reaper. It starts working (SIGCHLD handler and
+// goroutine) when the first child is about to be forked, so that a shell
+// that runs no program (gsh -c true) does not pay for it.
+func NewReaper(onChange func(*Proc), onStart func()) *Reaper {
+	return &Reaper{procs: map[int]*Proc{}, onChange: onChange, onStart: onStart, sigs: make(chan os.Signal, 1)}
+}
+
+func (r *Reaper) start() {
+	r.once.Do(func() {
+		if r.onStart != nil {
+			r.onStart()
+		}
+		signal.Notify(r.sigs, syscall.SIGCHLD)
+		go r.loop()
+	})
 }
 
 func (r *Reaper) loop() {
@@ -69,7 +81,10 @@ func (r *Reaper) Reap() {
 }
 
 // Lock takes the reap lock (see Reaper.mu).
-func (r *Reaper) Lock() { r.mu.Lock() }
+func (r *Reaper) Lock() {
+	r.start()
+	r.mu.Lock()
+}
 
 // Unlock releases the reap lock and collects anything that ended meanwhile.
 func (r *Reaper) Unlock() { r.mu.Unlock() }

@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -20,13 +21,22 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
-var (
-	reQuote   = regexp.MustCompile("^reached EOF without closing quote `(.*)`$")
-	reMatch   = regexp.MustCompile("^reached EOF without matching `(.*)` with `(.*)`$")
-	reHeredoc = regexp.MustCompile("^unclosed here-document `(.*)`$")
-	// a binary operator of [[ ]] followed directly by the closing ]]
-	reMissingOperand = regexp.MustCompile(`\[\[.*\s(==|!=|=~|=|<|>|-eq|-ne|-lt|-le|-gt|-ge|-nt|-ot|-ef)\s+\]\]`)
-)
+// The patterns are compiled on first use: most runs never see a syntax
+// error, and start-up time matters (gsh -c true).
+var errRegexps = sync.OnceValue(func() [4]*regexp.Regexp {
+	return [4]*regexp.Regexp{
+		regexp.MustCompile("^reached EOF without closing quote `(.*)`$"),
+		regexp.MustCompile("^reached EOF without matching `(.*)` with `(.*)`$"),
+		regexp.MustCompile("^unclosed here-document `(.*)`$"),
+		// a binary operator of [[ ]] followed directly by the closing ]]
+		regexp.MustCompile(`\[\[.*\s(==|!=|=~|=|<|>|-eq|-ne|-lt|-le|-gt|-ge|-nt|-ot|-ef)\s+\]\]`),
+	}
+})
+
+func reQuote() *regexp.Regexp          { return errRegexps()[0] }
+func reMatch() *regexp.Regexp          { return errRegexps()[1] }
+func reHeredoc() *regexp.Regexp        { return errRegexps()[2] }
+func reMissingOperand() *regexp.Regexp { return errRegexps()[3] }
 
 // convert turns a syntax.ParseError into a *SyntaxError. text is the input
 // seen so far and base the number of lines before it.
@@ -47,7 +57,7 @@ func convert(err error, text string) error {
 			return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'", Incomplete: true}
 		}
 	}
-	if m := reMissingOperand.FindStringSubmatch(srcLine); m != nil && (strings.HasPrefix(pe.Text, "not a valid test operator") ||
+	if m := reMissingOperand().FindStringSubmatch(srcLine); m != nil && (strings.HasPrefix(pe.Text, "not a valid test operator") ||
 		strings.Contains(pe.Text, "without matching `[[`")) {
 		// [[ a == ]]: the operand is missing, not the closing ]].
 		return &SyntaxError{Line: line, Msg: "unexpected argument ']]' to conditional binary operator"}
@@ -55,11 +65,11 @@ func convert(err error, text string) error {
 	if pe.Incomplete {
 		se := &SyntaxError{Incomplete: true}
 		switch {
-		case reQuote.MatchString(pe.Text):
-			q := reQuote.FindStringSubmatch(pe.Text)[1]
+		case reQuote().MatchString(pe.Text):
+			q := reQuote().FindStringSubmatch(pe.Text)[1]
 			se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+q+"'"
-		case reMatch.MatchString(pe.Text):
-			m := reMatch.FindStringSubmatch(pe.Text)
+		case reMatch().MatchString(pe.Text):
+			m := reMatch().FindStringSubmatch(pe.Text)
 			switch m[1] {
 			case "$(", "`", "${", "((", "$((", "$[", "[[", "[":
 				se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+m[2]+"'"
@@ -69,7 +79,7 @@ func convert(err error, text string) error {
 			default:
 				se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
 			}
-		case reHeredoc.MatchString(pe.Text):
+		case reHeredoc().MatchString(pe.Text):
 			se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
 		default:
 			se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
@@ -94,7 +104,7 @@ func convert(err error, text string) error {
 	case strings.Contains(pe.Text, "must be followed by"):
 		tok = tokenAt(src, skipToken(src, col))
 	}
-	if m := regexp.MustCompile("encountered `(.*)`$").FindStringSubmatch(pe.Text); m != nil {
+	if m := reEncountered().FindStringSubmatch(pe.Text); m != nil {
 		tok = m[1]
 	}
 	return &SyntaxError{
@@ -167,3 +177,5 @@ func afterLoopHeader(line string, col int) int {
 	}
 	return len(line)
 }
+
+var reEncountered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("encountered `(.*)`$") })

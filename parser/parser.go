@@ -85,7 +85,7 @@ func recoverGroup(group string, before int, err error, rec *recorder, warn func(
 			return nil, "", err
 		}
 		if pe.Incomplete {
-			if m := reHeredoc.FindStringSubmatch(pe.Text); m != nil && rec.eof {
+			if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
 				delim := strings.Trim(m[1], "'\"\\")
 				if warn != nil {
 					warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+

@@ -373,7 +373,7 @@ func (sh *Shell) binaryCmd(c *syntax.BinaryCmd) {
 }
 
 func (sh *Shell) subshellCmd(c *syntax.Subshell) {
-	sub := sh.subshellCopy()
+	sub := sh.syncSubshell()
 	sub.runSubshell(c.Stmts)
 	sh.status = sub.status
 	if sub.sigpipe && !sh.subshell {

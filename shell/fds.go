@@ -151,49 +151,102 @@ func (s *memSink) result() []byte {
 	return s.buf.Bytes()
 }
 
-// fdTable maps the shell's descriptor numbers to open files.
+// fdTable maps the shell's descriptor numbers to open files. Descriptors
+// 0-9 live in an array; higher ones (bash's {var} descriptors, ones
+// inherited from the parent) in a map, so that copying a table for a
+// subshell stays cheap whatever numbers are in use.
 type fdTable struct {
-	fds []*ofile
+	low  [10]*ofile
+	high map[int]*ofile
 }
 
 func (t *fdTable) get(n int) *ofile {
-	if n < 0 || n >= len(t.fds) {
-		return nil
+	if n >= 0 && n < len(t.low) {
+		if o := t.low[n]; o != nil || n < 3 {
+			return o
+		}
+	} else if o := t.high[n]; o != nil {
+		return o
 	}
-	return t.fds[n]
+	// A descriptor gsh inherited open (without close-on-exec) belongs to
+	// the table from its first use, as in bash.
+	if o := inherited(n); o != nil {
+		t.setRaw(n, o)
+		return o
+	}
+	return nil
 }
 
 // set installs o at n (taking over the caller's reference).
 func (t *fdTable) set(n int, o *ofile) {
-	for n >= len(t.fds) {
-		t.fds = append(t.fds, nil)
+	if n >= 3 {
+		t.get(n) // adopt an inherited descriptor so that it can be closed
 	}
-	old := t.fds[n]
-	t.fds[n] = o
+	t.setRaw(n, o)
+}
+
+func (t *fdTable) setRaw(n int, o *ofile) {
+	var old *ofile
+	if n >= 0 && n < len(t.low) {
+		old, t.low[n] = t.low[n], o
+	} else {
+		old = t.high[n]
+		if o == nil {
+			delete(t.high, n)
+		} else {
+			if t.high == nil {
+				t.high = map[int]*ofile{}
+			}
+			t.high[n] = o
+		}
+	}
 	old.unref()
 }
 
 func (t *fdTable) clone() *fdTable {
-	n := &fdTable{fds: make([]*ofile, len(t.fds))}
-	for i, o := range t.fds {
-		n.fds[i] = o.ref()
+	n := &fdTable{low: t.low}
+	for _, o := range n.low {
+		o.ref()
+	}
+	if len(t.high) > 0 {
+		n.high = make(map[int]*ofile, len(t.high))
+		for k, o := range t.high {
+			n.high[k] = o.ref()
+		}
 	}
 	return n
 }
 
 func (t *fdTable) release() {
-	for i, o := range t.fds {
+	for i, o := range t.low {
 		o.unref()
-		t.fds[i] = nil
+		t.low[i] = nil
+	}
+	for k, o := range t.high {
+		o.unref()
+		delete(t.high, k)
 	}
 }
 
-// childFiles returns the descriptor map for a child process.
-func (t *fdTable) childFiles() []uintptr {
-	n := len(t.fds)
-	if n < 3 {
-		n = 3
+// maxFd is the highest descriptor in use, or -1.
+func (t *fdTable) maxFd() int {
+	m := -1
+	for i, o := range t.low {
+		if o != nil {
+			m = i
+		}
 	}
+	for k := range t.high {
+		m = max(m, k)
+	}
+	return m
+}
+
+// childFiles returns the descriptor map for a child process. Inherited
+// descriptors not yet used keep their numbers: those above the map pass
+// through exec untouched, those inside it are listed as themselves.
+func (t *fdTable) childFiles() []uintptr {
+	n := max(t.maxFd()+1, 3)
 	files := make([]uintptr, n)
 	for i := range files {
 		o := t.get(i)
@@ -203,15 +256,40 @@ func (t *fdTable) childFiles() []uintptr {
 		}
 		files[i] = o.fd()
 	}
-	// Trailing closed descriptors need no entry.
-	for len(files) > 3 && files[len(files)-1] == jobs.ClosedFd {
-		files = files[:len(files)-1]
-	}
 	return files
 }
 
-// inheritedFds builds the start-up table: 0-2 and any other descriptor
-// that gsh's parent left open without close-on-exec (bash passes those on).
+var inheritedMu sync.Mutex
+var inheritedFiles = map[int]*ofile{}
+
+// inherited returns the ofile for descriptor n, with a reference for the
+// caller, if gsh's parent left it open without close-on-exec (one shared
+// ofile per descriptor; closed when the last table lets go of it).
+func inherited(n int) *ofile {
+	if n < 3 || n > 1<<20 {
+		return nil
+	}
+	inheritedMu.Lock()
+	defer inheritedMu.Unlock()
+	if o, ok := inheritedFiles[n]; ok {
+		if o.refs.Load() <= 0 {
+			return nil // closed since
+		}
+		return o.ref()
+	}
+	flags, err := unix.FcntlInt(uintptr(n), unix.F_GETFD, 0)
+	if err != nil || flags&unix.FD_CLOEXEC != 0 {
+		return nil
+	}
+	// From now on the table decides which children get it.
+	unix.FcntlInt(uintptr(n), unix.F_SETFD, unix.FD_CLOEXEC)
+	o := newOfile(os.NewFile(uintptr(n), "fd"))
+	inheritedFiles[n] = o
+	return o
+}
+
+// inheritedFds builds the start-up table with 0-2; other descriptors that
+// gsh inherited are adopted when first used (see inherited).
 func inheritedFds() *fdTable {
 	t := &fdTable{}
 	std := []*os.File{os.Stdin, os.Stdout, os.Stderr}
@@ -221,28 +299,7 @@ func inheritedFds() *fdTable {
 		}
 		o := newOfile(f)
 		o.keep = true
-		t.set(i, o)
-	}
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		return t
-	}
-	for _, e := range ents {
-		n := 0
-		for _, c := range e.Name() {
-			n = n*10 + int(c-'0')
-		}
-		if n < 3 || n > 1023 {
-			continue
-		}
-		flags, err := unix.FcntlInt(uintptr(n), unix.F_GETFD, 0)
-		if err != nil || flags&unix.FD_CLOEXEC != 0 {
-			continue
-		}
-		// Keep the number for children but stop it leaking into every
-		// process we start: children get it through childFiles.
-		unix.FcntlInt(uintptr(n), unix.F_SETFD, unix.FD_CLOEXEC)
-		t.set(n, newOfile(os.NewFile(uintptr(n), "fd")))
+		t.setRaw(i, o)
 	}
 	return t
 }

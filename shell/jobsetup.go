@@ -14,6 +14,7 @@ func (rt *Runtime) EnableJobControl(ttyFd int) error {
 	if rt.jobControl {
 		return nil
 	}
+	rt.ensureSignals()
 	if ttyFd >= 0 && tty.IsTerminal(ttyFd) {
 		pg, err := tty.TakeForeground(ttyFd)
 		if err != nil {

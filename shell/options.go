@@ -128,17 +128,21 @@ func defaultOptions() Options {
 	return o
 }
 
+// optIndex maps option names to options (builtins ask by name in loops).
+var optIndex = func() map[string]opt {
+	m := make(map[string]opt, numOpts)
+	for o := opt(0); o < numOpts; o++ {
+		m[optNames[o]] = o
+	}
+	return m
+}()
+
 func lookupOpt(name string, shopt bool) (opt, bool) {
-	lo, hi := opt(0), numSetOpts
-	if shopt {
-		lo, hi = numSetOpts, numOpts
+	o, ok := optIndex[name]
+	if !ok || (o >= numSetOpts) != shopt {
+		return 0, false
 	}
-	for o := lo; o < hi; o++ {
-		if optNames[o] == name {
-			return o, true
-		}
-	}
-	return 0, false
+	return o, true
 }
 
 func flagOpt(c byte) (opt, bool) {

@@ -41,6 +41,7 @@ type Runtime struct {
 	shellPgid  int
 
 	sigCh          chan os.Signal
+	sigOnce        sync.Once
 	ignoredAtStart map[syscall.Signal]bool
 	pendingSigs    atomic.Uint64 // trapped signals waiting to run (bitmask; bit 0: fatal)
 	trapped        atomic.Uint64 // signals with a trap action
@@ -218,13 +219,18 @@ func New(rt *Runtime) *Shell {
 	return sh
 }
 
-// subshellCopy returns a copy of the state for a subshell (fork semantics).
-func (sh *Shell) subshellCopy() *Shell {
+// subshellCopy returns a copy of the state for a subshell that runs
+// concurrently with its parent (fork semantics).
+func (sh *Shell) subshellCopy() *Shell { return sh.copyState(false) }
+
+// syncSubshell returns a copy for a subshell the parent waits for
+// ($(...), ( ... )): the copy shares the parent's tables and copies them
+// only when it writes, so a command substitution costs no map copies.
+func (sh *Shell) syncSubshell() *Shell { return sh.copyState(true) }
+
+func (sh *Shell) copyState(sync bool) *Shell {
 	n := &Shell{
 		rt:          sh.rt,
-		funcs:       sh.funcs.share(),
-		aliases:     sh.aliases.share(),
-		hash:        sh.hash.share(),
 		opts:        sh.opts,
 		params:      sh.params,
 		arg0:        sh.arg0,
@@ -251,11 +257,23 @@ func (sh *Shell) subshellCopy() *Shell {
 		evalDepth:   sh.evalDepth,
 		timing:      sh.timing,
 	}
-	n.vars = sh.vars.Clone(n.varHooks())
+	if sync {
+		n.funcs = cowMap[*Func]{m: sh.funcs.m, shared: true}
+		n.aliases = cowMap[string]{m: sh.aliases.m, shared: true}
+		n.hash = cowMap[string]{m: sh.hash.m, shared: true}
+		n.vars = sh.vars.CloneSync(n.varHooks())
+	} else {
+		n.funcs = sh.funcs.share()
+		n.aliases = sh.aliases.share()
+		n.hash = sh.hash.share()
+		n.vars = sh.vars.Clone(n.varHooks())
+	}
 	// A subshell keeps ignored signals; other traps are reset (POSIX).
-	n.traps = cowMap[string]{m: map[string]string{}}
 	for k, v := range sh.traps.m {
 		if v == "" {
+			if n.traps.m == nil {
+				n.traps.m = map[string]string{}
+			}
 			n.traps.m[k] = v
 		}
 	}

@@ -17,18 +17,17 @@ import (
 
 const pendingSpecial = 1 // bit 0 of pendingSigs: interrupt or fatal signal
 
+// ensureSignals installs the shell's dispositions, once. A
+// non-interactive shell does so only when it first starts a program or
+// sets a trap: until then the default actions are what bash's would be.
+func (rt *Runtime) ensureSignals() { rt.sigOnce.Do(rt.setupSignals) }
+
 // setupSignals installs the shell's dispositions.
 func (rt *Runtime) setupSignals() {
 	rt.sigCh = make(chan os.Signal, 32)
 	catch := []syscall.Signal{syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 	if rt.interactive {
 		catch = append(catch, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH)
-	}
-	for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP,
-		syscall.SIGPIPE, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM} {
-		if signal.Ignored(s) {
-			rt.ignoredAtStart[s] = true
-		}
 	}
 	for _, s := range catch {
 		if rt.ignoredAtStart[s] && !rt.interactive {
@@ -37,6 +36,16 @@ func (rt *Runtime) setupSignals() {
 		tty.Catch(rt.sigCh, s)
 	}
 	go rt.signalLoop()
+}
+
+// noteIgnoredAtStart records the signals gsh's parent left ignored.
+func (rt *Runtime) noteIgnoredAtStart() {
+	for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP,
+		syscall.SIGPIPE, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM} {
+		if signal.Ignored(s) {
+			rt.ignoredAtStart[s] = true
+		}
+	}
 }
 
 // defaultDisposition is what sig goes back to when its trap is removed.

@@ -21,7 +21,7 @@ func (sigpipeErr) Error() string { return "broken pipe" }
 // output in memory: builtins and functions cost no fork; only external
 // commands inside are forked (through a pipe drained into the buffer).
 func (sh *Shell) cmdSubst(cs *syntax.CmdSubst) (string, error) {
-	sub := sh.subshellCopy()
+	sub := sh.syncSubshell()
 	sub.cmdSubDepth = sh.cmdSubDepth + 1
 	if !sh.opts[optInheritErrexit] {
 		sub.opts[optErrexit] = false

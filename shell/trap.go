@@ -32,6 +32,7 @@ func trapSignal(name string) syscall.Signal {
 
 // setTrap installs (or with reset, removes) a trap.
 func (sh *Shell) setTrap(name, action string, reset bool) error {
+	sh.rt.ensureSignals()
 	sig := trapSignal(name)
 	if sig != 0 && !sh.rt.interactive && sh.rt.ignoredAtStart[sig] {
 		return nil // POSIX: signals ignored at entry stay ignored
@@ -164,6 +165,7 @@ func (sh *Shell) fatalSignal(sig syscall.Signal) {
 
 // dieBySignal resets sig to its default action and sends it to ourselves.
 func (rt *Runtime) dieBySignal(sig syscall.Signal) {
+	runExitHooks()
 	if rt.jobControl && rt.shellModes != nil && rt.ttyFd >= 0 {
 		tty.SetModes(rt.ttyFd, rt.shellModes)
 	}

@@ -99,6 +99,8 @@ func buildGsh() (string, error) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "gsh")
 		cmd.Dir = root
+		// As README builds it: static, without the C library's loader.
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("building gsh (go build -o %s gsh in %s) failed: %v\n%s", bin, root, err, out)

@@ -31,10 +31,11 @@ var storeIDs atomic.Uint64
 
 // Store holds the variables of one shell execution context.
 type Store struct {
-	id     uint64
-	m      map[string]*Var
-	frames []*frame
-	hooks  *Hooks
+	id      uint64
+	m       map[string]*Var
+	mShared bool // m belongs to the parent of a synchronous clone: copy before writing
+	frames  []*frame
+	hooks   *Hooks
 
 	// AllExport is `set -a`: every assigned variable is exported.
 	AllExport bool
@@ -84,6 +85,44 @@ func (s *Store) Clone(h *Hooks) *Store {
 	}
 	s.id = storeIDs.Add(1)
 	return n
+}
+
+// CloneSync is Clone for a subshell that the parent waits for (command
+// substitution, ( ... )): the child reads the parent's map and copies it
+// only if it writes. The parent must not run until the child is done; it
+// keeps its identity and its map.
+func (s *Store) CloneSync(h *Hooks) *Store {
+	if h == nil {
+		h = s.hooks
+	}
+	n := &Store{
+		id:        storeIDs.Add(1),
+		m:         s.m,
+		mShared:   true,
+		hooks:     h,
+		AllExport: s.AllExport,
+		env:       s.env,
+		envValid:  s.envValid,
+	}
+	if len(s.frames) > 0 {
+		n.frames = make([]*frame, len(s.frames))
+		for i, f := range s.frames {
+			n.frames[i] = &frame{saved: slices.Clone(f.saved)}
+		}
+	}
+	return n
+}
+
+// ownMap copies a map shared with the parent before the first write.
+func (s *Store) ownMap() {
+	if !s.mShared {
+		return
+	}
+	m := make(map[string]*Var, len(s.m)+8)
+	for k, v := range s.m {
+		m[k] = v
+	}
+	s.m, s.mShared = m, false
 }
 
 // ImportEnv creates exported variables from "NAME=value" strings. Entries
@@ -178,6 +217,7 @@ func (s *Store) create(name string, level int) *Var {
 	if s.AllExport {
 		v.attrs |= Export
 	}
+	s.ownMap()
 	s.m[name] = v
 	return v
 }
@@ -189,6 +229,7 @@ func (s *Store) own(name string, v *Var) *Var {
 	}
 	n := v.clone()
 	n.owner = s.id
+	s.ownMap()
 	s.m[name] = n
 	return n
 }
@@ -481,10 +522,12 @@ func (s *Store) Unset(name string, raw bool) error {
 	}
 	if v.level > 0 && v.level == len(s.frames) {
 		n := &Var{level: v.level, owner: s.id}
+		s.ownMap()
 		s.m[name] = n
 		s.changed(name, nil)
 		return nil
 	}
+	s.ownMap()
 	delete(s.m, name)
 	s.changed(name, nil)
 	return nil
@@ -682,8 +725,10 @@ func (s *Store) PopFrame() {
 		sv := f.saved[i]
 		cur := s.m[sv.name]
 		if sv.prev == nil {
+			s.ownMap()
 			delete(s.m, sv.name)
 		} else {
+			s.ownMap()
 			s.m[sv.name] = sv.prev
 		}
 		if (cur != nil && cur.attrs&Export != 0) || (sv.prev != nil && sv.prev.attrs&Export != 0) {
@@ -713,6 +758,7 @@ func (s *Store) Local(name string) *Var {
 	if cur != nil {
 		v.attrs |= cur.attrs & (Dynamic | Export)
 	}
+	s.ownMap()
 	s.m[name] = v
 	s.envValid = false
 	return v
