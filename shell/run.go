@@ -41,8 +41,11 @@ func NewRuntime(cfg Config) *Runtime {
 	rt.notifyNow = make(chan struct{}, 1)
 	rt.jobs = jobs.NewTable()
 	rt.jobs.OnChange = rt.jobChanged
-	rt.reaper = jobs.NewReaper(rt.jobs.ProcChanged)
-	rt.setupSignals()
+	rt.noteIgnoredAtStart()
+	rt.reaper = jobs.NewReaper(rt.jobs.ProcChanged, rt.ensureSignals)
+	if cfg.Interactive {
+		rt.ensureSignals()
+	}
 	return rt
 }
 
