@@ -3,6 +3,7 @@ package shell
 import (
 	"time"
 
+	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
 	"gsh/builtins"
@@ -16,22 +17,35 @@ import (
 func (sh *Shell) timeClause(c *syntax.TimeClause) {
 	stmt, posix, verbose := timeOptions(c)
 	acc := &timeAcc{parent: sh.timing, keepAll: verbose, perThread: true}
-	saved := sh.timing
-	sh.timing = acc
-	meter := startThreadMeter()
-	start := time.Now()
-	if stmt != nil {
-		sh.stmt(stmt)
-	} else {
-		sh.status = 0
-	}
-	real := time.Since(start)
-	self := meter.stop()
-	sh.timing = saved
+	real, self := sh.timed(acc, func() {
+		if stmt != nil {
+			sh.stmt(stmt)
+		} else {
+			sh.status = 0
+		}
+	})
 	if sh.ctl == builtins.CtlReturn {
 		return // bash's return jumps out before the report
 	}
 	sh.printTimeReport(acc.report(real, &self, sh.status), posix, verbose)
+}
+
+// timed runs fn with acc collecting its processes and returns the real
+// time and the usage of this goroutine. Should fn panic (an internal
+// error, recovered further up), the goroutine is unpinned and the
+// accumulator dropped all the same.
+func (sh *Shell) timed(acc *timeAcc, fn func()) (real time.Duration, self unix.Rusage) {
+	saved := sh.timing
+	sh.timing = acc
+	meter := startThreadMeter()
+	start := time.Now()
+	defer func() {
+		real = time.Since(start)
+		self = meter.stop()
+		sh.timing = saved
+	}()
+	fn()
+	return
 }
 
 // printTimeReport writes the summary (TIMEFORMAT, or the default; -p
