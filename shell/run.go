@@ -249,6 +249,7 @@ func (sh *Shell) Exiting() bool { return sh.ctl == builtins.CtlExit }
 // beforeExit sends SIGHUP to jobs when the shell is a login shell with
 // huponexit, and restores the terminal.
 func (rt *Runtime) beforeExit(sh *Shell) {
+	runExitHooks()
 	if rt.interactive && rt.login && sh.opts[optHuponexit] {
 		rt.hangup()
 	}
