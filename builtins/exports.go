@@ -6,3 +6,6 @@ import "time"
 func Strftime(format string, t time.Time) string {
 	return string(appendStrftime(nil, format, t))
 }
+
+// Version is gsh's version, shown by --version, help and $GSH_VERSION.
+const Version = "0.1.0"

@@ -217,10 +217,11 @@ func hasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
 // the screen width per column, with '>' marking a truncated synopsis.
 func helpList(sh Shell, topics []helpTopic) string {
 	var b strings.Builder
-	b.WriteString("These shell commands are defined internally.  Type 'help' to see this list.\n" +
+	b.WriteString("gsh, version " + Version + "\n" +
+		"These shell commands are defined internally.  Type 'help' to see this list.\n" +
 		"Type 'help name' to find out more about the function 'name'.\n" +
-		"Use 'info bash' to find out more about the shell in general.\n" +
-		"Use 'man -k' or 'info' to find out more about commands not in this list.\n\n" +
+		"See gsh's README for the shell in general, and 'man -k' or 'info' for\n" +
+		"commands not in this list.\n\n" +
 		"A star (*) next to a name means that the command is disabled.\n\n")
 	width := screenColumns(sh) / 2
 	if width > 128 {

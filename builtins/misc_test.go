@@ -301,7 +301,7 @@ func TestHelp(t *testing.T) {
 			row = l
 		}
 	}
-	if !strings.HasPrefix(lines[0], "These shell commands are defined internally.") ||
+	if lines[0] != "gsh, version "+Version || !strings.HasPrefix(lines[1], "These shell commands are defined internally.") ||
 		!strings.HasPrefix(row, " alias [-p] [name[=value] ... ]         ") || len(row) < 41 {
 		t.Errorf("help listing:\n%s", f.out.String())
 	}

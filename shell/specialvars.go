@@ -228,7 +228,9 @@ func (sh *Shell) initVars() {
 	set("SHLVL", strconv.Itoa(lvl+1))
 	v.Declare("SHLVL", vars.Export, 0, false, false)
 	set("OPTIND", "1")
-	set("PS2", "> ")
+	if _, ok := v.Value("PS2"); !ok {
+		set("PS2", "> ")
+	}
 	set("PS4", "+ ")
 	if hn, err := os.Hostname(); err == nil {
 		set("HOSTNAME", hn)
@@ -263,4 +265,4 @@ func samePath(a, b string) bool {
 }
 
 // Version is gsh's version string.
-const Version = "0.1.0"
+const Version = builtins.Version
