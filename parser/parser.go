@@ -42,7 +42,7 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 		p := newParser()
 		stopped := false
 		mark := len(rec.text())
-		err := p.Interactive(rec, func(stmts []*syntax.Stmt) bool {
+		err := interactive(p, rec, func(stmts []*syntax.Stmt) bool {
 			if p.Incomplete() || len(stmts) == 0 {
 				return true
 			}
@@ -73,6 +73,34 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 		}
 		base = before + strings.Count(fixed, "\n")
 	}
+}
+
+// interactive runs the library's line-by-line parser. Its iterator can
+// call its consumer again after being told to stop when a parse error
+// follows (a "range function continued iteration" panic, found by
+// fuzzing): the first error is kept and that panic is absorbed.
+func interactive(p *syntax.Parser, r io.Reader, fn func([]*syntax.Stmt) bool) (err error) {
+	done := false
+	defer func() {
+		if v := recover(); v != nil {
+			if e, ok := v.(error); !ok || !strings.Contains(e.Error(), "continued iteration") {
+				panic(v)
+			}
+		}
+	}()
+	for stmts, e := range p.InteractiveSeq(r) {
+		if done {
+			continue
+		}
+		if e != nil {
+			err, done = e, true
+			continue
+		}
+		if !fn(stmts) {
+			done = true
+		}
+	}
+	return err
 }
 
 // recoverGroup applies fixups to a line group that failed to parse,
@@ -121,6 +149,9 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // Parse parses a whole program at once (eval, trap actions, functions
 // from the environment).
 func Parse(src string) (*syntax.File, error) {
+	if !strings.HasSuffix(src, "\n") {
+		src += "\n" // as bash, which reads a string as complete lines
+	}
 	f, err := newParser().Parse(strings.NewReader(src), "")
 	for tries := 0; err != nil && tries < 16; tries++ {
 		pe, ok := err.(syntax.ParseError)
