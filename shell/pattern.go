@@ -67,18 +67,11 @@ func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
 			m.lit = toks[0].lit
 		}
 	}
-	stars := 0
 	m.simple = true
 	for _, t := range toks {
-		if t.kind == tStar {
-			stars++
-		}
 		if t.kind == tExt {
 			m.simple = false
 		}
-	}
-	if stars > 1 {
-		m.simple = false
 	}
 	patCache.Store(key, m)
 	return m, nil
@@ -300,57 +293,54 @@ func (m *matcher) match(s string) bool {
 	return st.seq(m.toks, 0, func(e int) bool { return e == len(s) })
 }
 
-// matchSimple matches patterns with at most one star and no groups.
+// matchSimple matches patterns without extglob groups. It backtracks
+// only to the last star seen, which is enough for * ? [..] and literals
+// and keeps matching linear in practice (no exponential blow-up with
+// patterns like *a*a*a*a*b).
 func matchSimple(toks []token, s string, nocase bool) bool {
-	si := 0
-	for ti, t := range toks {
-		switch t.kind {
-		case tLit:
-			if !hasPrefixFold(s[si:], t.lit, nocase) {
-				return false
-			}
-			si += len(t.lit)
-		case tAny:
-			if si >= len(s) {
-				return false
-			}
-			_, n := utf8.DecodeRuneInString(s[si:])
-			si += n
-		case tClass:
-			if si >= len(s) {
-				return false
-			}
-			r, n := utf8.DecodeRuneInString(s[si:])
-			if !t.class.has(r, nocase) {
-				return false
-			}
-			si += n
-		case tStar:
-			rest := toks[ti+1:]
-			// The rest has a fixed length in characters: match it at the end.
-			need := 0
-			for _, r := range rest {
-				if r.kind == tLit {
-					need += utf8.RuneCountInString(r.lit)
-				} else {
-					need++
+	ti, si := 0, 0
+	starT, starS := -1, 0
+	for si < len(s) || ti < len(toks) {
+		if ti < len(toks) {
+			t := toks[ti]
+			switch t.kind {
+			case tStar:
+				starT, starS = ti, si
+				ti++
+				continue
+			case tLit:
+				if hasPrefixFold(s[si:], t.lit, nocase) {
+					ti++
+					si += len(t.lit)
+					continue
+				}
+			case tAny:
+				if si < len(s) {
+					_, n := utf8.DecodeRuneInString(s[si:])
+					ti++
+					si += n
+					continue
+				}
+			case tClass:
+				if si < len(s) {
+					r, n := utf8.DecodeRuneInString(s[si:])
+					if t.class.has(r, nocase) {
+						ti++
+						si += n
+						continue
+					}
 				}
 			}
-			tail := s[si:]
-			cnt := utf8.RuneCountInString(tail)
-			if cnt < need {
-				return false
-			}
-			skip := cnt - need
-			for skip > 0 {
-				_, n := utf8.DecodeRuneInString(tail)
-				tail = tail[n:]
-				skip--
-			}
-			return matchSimple(rest, tail, nocase)
 		}
+		// Mismatch: let the last star take one more character.
+		if starT < 0 || starS >= len(s) {
+			return false
+		}
+		_, n := utf8.DecodeRuneInString(s[starS:])
+		starS += n
+		ti, si = starT+1, starS
 	}
-	return si == len(s)
+	return true
 }
 
 func hasPrefixFold(s, p string, nocase bool) bool {
