@@ -81,6 +81,8 @@ func fixup(src string, err syntax.ParseError) (string, bool) {
 			return src, false
 		}
 		fixed = line[:best.inner] + dquote(inner) + line[best.end:]
+	case best != nil && best.kind == 'p' && toggleCase(line, best) != "":
+		fixed = toggleCase(line, best)
 	case best != nil && best.kind == 'p':
 		// bash quotes the rest of the word (or of the quoted string).
 		end := best.end + 1
@@ -109,6 +111,59 @@ func fixup(src string, err syntax.ParseError) (string, bool) {
 	}
 	lines[ln] = fixed
 	return strings.Join(lines, ""), true
+}
+
+// ToggleMarker prefixes the pattern of ${x^^...} that stands for bash's
+// case-toggling ${x~pat} and ${x~~pat}, which the library does not parse.
+const ToggleMarker = "GSHTOGGLE_"
+
+// DecodeToggle returns the real pattern of a toggle marker.
+func DecodeToggle(pat string) (string, bool) {
+	h, ok := strings.CutPrefix(pat, ToggleMarker)
+	if !ok {
+		return "", false
+	}
+	b, err := hex.DecodeString(h)
+	return string(b), err == nil
+}
+
+// toggleCase rewrites ${x~pat} as ${x^MARKER} and ${x~~pat} as
+// ${x^^MARKER}, or returns "" if the region is not such a form.
+func toggleCase(line string, r *region) string {
+	if !r.closed {
+		return ""
+	}
+	inner := line[r.inner:r.end]
+	i := strings.IndexByte(inner, '~')
+	if i <= 0 {
+		return ""
+	}
+	name := inner[:i]
+	if j := strings.IndexByte(name, '['); j > 0 && strings.HasSuffix(name, "]") {
+		name = name[:j]
+	}
+	if !isParamName(name) {
+		return ""
+	}
+	op, pat := "^", inner[i+1:]
+	if strings.HasPrefix(pat, "~") {
+		op, pat = "^^", pat[1:]
+	}
+	return line[:r.start] + "${" + inner[:i] + op + ToggleMarker + hex.EncodeToString([]byte(pat)) + "}" + line[r.end+1:]
+}
+
+func isParamName(s string) bool {
+	if s == "@" || s == "*" {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return s != ""
 }
 
 // dquote wraps text in double quotes, escaping what is special there

@@ -343,6 +343,10 @@ func (sh *Shell) declareFuncs(cmd string, items []declItem, print, namesOnly boo
 				continue
 			}
 		}
+		if namesOnly && len(items) > 0 {
+			out.WriteString(n + "\n") // declare -F name prints just the name
+			continue
+		}
 		if namesOnly {
 			flags := "-f"
 			if f.Exported {

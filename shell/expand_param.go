@@ -651,7 +651,18 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		return mapVals(v, func(s string) string { return m.remove(s, suffix, longest) }), nil
 	case syntax.UpperFirst, syntax.UpperAll, syntax.LowerFirst, syntax.LowerAll:
 		pat := "?"
+		toggle := false
 		if pe.Exp.Word != nil {
+			if p, ok := parser.DecodeToggle(pe.Exp.Word.Lit()); ok {
+				// ${x~pat} / ${x~~pat}: the parser stored the pattern.
+				toggle, pat = true, p
+				if pat == "" {
+					pat = "?"
+				}
+				pe = &syntax.ParamExp{Param: pe.Param, Exp: &syntax.Expansion{Op: op, Word: parserTextWord(pat)}}
+			}
+		}
+		if pe.Exp.Word != nil && !toggle {
 			var err error
 			if pat, err = sh.expandPattern(pe.Exp.Word); err != nil {
 				return v, err
@@ -667,6 +678,14 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		conv := unicode.ToLower
 		if op == syntax.UpperFirst || op == syntax.UpperAll {
 			conv = unicode.ToUpper
+		}
+		if toggle {
+			conv = func(r rune) rune {
+				if unicode.IsUpper(r) {
+					return unicode.ToLower(r)
+				}
+				return unicode.ToUpper(r)
+			}
 		}
 		all := op == syntax.UpperAll || op == syntax.LowerAll
 		return mapVals(v, func(s string) string {
