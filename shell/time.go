@@ -37,6 +37,7 @@ func (sh *Shell) timeClause(c *syntax.TimeClause) {
 func (sh *Shell) timed(acc *timeAcc, fn func()) (real time.Duration, self unix.Rusage) {
 	saved := sh.timing
 	sh.timing = acc
+	trimShellRSS()
 	meter := startThreadMeter()
 	start := time.Now()
 	defer func() {

@@ -2,6 +2,9 @@ package shell
 
 import (
 	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -99,6 +102,66 @@ func (m *threadMeter) stop() unix.Rusage {
 	unix.Getrusage(unix.RUSAGE_THREAD, &now)
 	runtime.UnlockOSThread()
 	return subUsage(&now, &m.start)
+}
+
+// A child's max RSS, as wait4 reports it, includes the peak of the
+// address space it had before exec (the kernel folds it in at exec). Go
+// forks with CLONE_VM, so that is the shell's own peak: once the shell
+// had grown, say to hold a large variable since unset, every process it
+// started would report at least that much, and REPORTMEMORY would fire
+// after every command. trimShellRSS, called when a timed command starts,
+// brings the floor down to the shell's live size, as small as bash's
+// fork gives: it resets the peak (/proc/self/clear_refs) and, if the
+// shell is large, first returns freed memory to the system. That forced
+// collection costs in proportion to the live data, so it is rate-limited
+// to 1% of the time: a shell whose data is really large does not pay it
+// on every command.
+
+const trimAbove = 64 << 20 // bytes of resident size
+
+var trimmed struct {
+	sync.Mutex
+	next time.Time // no forced release before
+}
+
+func trimShellRSS() {
+	if residentBytes() > trimAbove {
+		trimmed.Lock()
+		if now := time.Now(); now.After(trimmed.next) {
+			debug.FreeOSMemory()
+			trimmed.next = time.Now().Add(100 * time.Since(now))
+		}
+		trimmed.Unlock()
+	}
+	resetPeakRSS()
+}
+
+// resetPeakRSS sets the shell's peak resident size to its current size.
+// Errors (no /proc) are ignored: the figures are then as bash's.
+func resetPeakRSS() {
+	fd, err := unix.Open("/proc/self/clear_refs", unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return
+	}
+	unix.Write(fd, []byte("5"))
+	unix.Close(fd)
+}
+
+// residentBytes is the shell's resident size from /proc/self/statm.
+func residentBytes() int64 {
+	var buf [128]byte
+	fd, err := unix.Open("/proc/self/statm", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return 0
+	}
+	n, _ := unix.Read(fd, buf[:])
+	unix.Close(fd)
+	f := strings.Fields(string(buf[:max(n, 0)]))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(unix.Getpagesize())
 }
 
 // processMeter measures the whole shell process, every goroutine, from

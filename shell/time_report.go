@@ -39,6 +39,7 @@ func (sh *Shell) reportTimeStart(stmts []*syntax.Stmt) func() {
 	}
 	acc := &timeAcc{}
 	sh.timing = acc
+	trimShellRSS()
 	meter := startProcessMeter()
 	start := time.Now()
 	return func() {

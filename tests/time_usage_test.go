@@ -294,3 +294,17 @@ func TestTimeVerboseParsing(t *testing.T) {
 		t.Errorf("quoted -v and -v after -- should be commands: %q", r.stderr)
 	}
 }
+
+// A child's max RSS includes the address space it had before exec, the
+// shell's: a shell that grew and shrank again must not make every later
+// process look as large as its old peak.
+func TestTimeMaxRSSAfterShellShrank(t *testing.T) {
+	r := gsh(t, `TIMEFORMAT='T %M'; x=$(head -c 100000000 /dev/zero | tr '\0' a); echo ${#x}; unset x; time $H mem 1`)
+	if r.stdout != "100000000\n" {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+	v, h := reportLine(t, r.stderr), helperReports(t, r.stderr)[0]
+	if int64(v[0]) < h.maxrss || v[0] > 40<<10 {
+		t.Errorf("max RSS %v KB for a 1 MiB process (its own account: %d KB)", v[0], h.maxrss)
+	}
+}
