@@ -263,7 +263,8 @@ func scanRegions(line string) []region {
 			regs = append(regs, region{kind: 'p', start: i, inner: i + 2, end: len(line)})
 			stack = append(stack, open{len(regs) - 1, "}"})
 			i++
-		case c == '[' && len(stack) > 0 && stack[len(stack)-1].idx >= 0 && regs[stack[len(stack)-1].idx].kind == 'p':
+		case c == '[' && len(stack) > 0 && stack[len(stack)-1].idx >= 0 && regs[stack[len(stack)-1].idx].kind == 'p',
+			c == '[' && !dq && isSubscriptStart(line, i):
 			regs = append(regs, region{kind: 'i', start: i, inner: i + 1, end: len(line)})
 			stack = append(stack, open{len(regs) - 1, "]"})
 		case strings.HasPrefix(line[i:], "$(") || c == '(':
@@ -283,4 +284,29 @@ func scanRegions(line string) []region {
 		}
 	}
 	return regs
+}
+
+// isSubscriptStart reports whether the [ at i opens the subscript of an
+// assignment: name[...]= or an element [...]= of a compound assignment.
+func isSubscriptStart(line string, i int) bool {
+	close := strings.IndexByte(line[i:], ']')
+	if close < 0 {
+		return false
+	}
+	rest := line[i+close+1:]
+	if !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "+=") {
+		return false
+	}
+	j := i
+	for j > 0 && (isNameByte(line[j-1])) {
+		j--
+	}
+	if j == i { // [k]=v inside ( ... )
+		return i > 0 && (line[i-1] == '(' || line[i-1] == ' ' || line[i-1] == '\t')
+	}
+	return j == 0 || strings.IndexByte(" \t;&|(", line[j-1]) >= 0
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -112,21 +112,19 @@ func recoverGroup(group string, before int, err error, rec *recorder, warn func(
 		if !ok {
 			return nil, "", err
 		}
-		if pe.Incomplete {
-			if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
-				delim := strings.Trim(m[1], "'\"\\")
-				if warn != nil {
-					warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
-						itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
-				}
-				group += delim + "\n"
-			} else {
-				line, rerr := rec.next()
-				if rerr != nil && line == "" {
-					return nil, "", err
-				}
-				group += line
+		if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
+			delim := strings.Trim(m[1], "'\"\\")
+			if warn != nil {
+				warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
+					itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
 			}
+			group += delim + "\n"
+		} else if pe.Incomplete {
+			line, rerr := rec.next()
+			if rerr != nil && line == "" {
+				return nil, "", err
+			}
+			group += line
 		} else {
 			fixed, ok := fixup(pad+group, pe)
 			if !ok {

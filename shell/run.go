@@ -55,6 +55,12 @@ func (rt *Runtime) NewMain(arg0 string, params []string) *Shell {
 	sh.arg0 = arg0
 	sh.params = params
 	sh.initVars()
+	// $_ starts as the shell's own path, as the environment or argv gave it.
+	if u, ok := os.LookupEnv("_"); ok {
+		sh.lastArg = u
+	} else if exe, err := os.Executable(); err == nil {
+		sh.lastArg = exe
+	}
 	rt.main = sh
 	builtins.StartTime = rt.start
 	return sh
