@@ -30,15 +30,17 @@ type seg struct {
 
 // fieldBuilder accumulates the fields of one or more words.
 type fieldBuilder struct {
-	sh     *Shell
-	out    []string
-	segs   []seg
-	glob   bool // the current field has an unquoted glob character
-	start  bool // the current field exists even if empty (quotes, "$@" element)
-	delim  int  // splitting state: 0 in field, 1 after IFS white space, 2 after other IFS
-	split  bool // field splitting applies (false for assignments and [[ ]])
-	noGlob bool
-	ifs    string
+	sh      *Shell
+	out     []string
+	segs    []seg
+	buf     [6]seg // backing store for segs: most fields have few segments
+	glob    bool   // the current field has an unquoted glob character
+	bracket bool   // an unquoted [ was seen in the current field
+	start   bool   // the current field exists even if empty (quotes, "$@" element)
+	delim   int    // splitting state: 0 in field, 1 after IFS white space, 2 after other IFS
+	split   bool   // field splitting applies (false for assignments and [[ ]])
+	noGlob  bool
+	ifs     string
 }
 
 const (
@@ -58,8 +60,14 @@ func (fb *fieldBuilder) addLit(s string) {
 	if s == "" {
 		return
 	}
-	if !fb.glob && strings.ContainsAny(s, "*?[") {
-		fb.glob = true
+	if !fb.glob {
+		// A bracket expression may span parts: [$x] is a pattern.
+		if strings.IndexByte(s, '[') >= 0 {
+			fb.bracket = true
+		}
+		if strings.ContainsAny(s, "*?") || fb.bracket && strings.IndexByte(s, ']') >= 0 {
+			fb.glob = true
+		}
 	}
 	fb.segs = append(fb.segs, seg{s, false})
 	fb.start = true
@@ -133,7 +141,7 @@ func (fb *fieldBuilder) flush() {
 
 func (fb *fieldBuilder) reset() {
 	fb.segs = fb.segs[:0]
-	fb.glob, fb.start = false, false
+	fb.glob, fb.start, fb.bracket = false, false, false
 }
 
 func joinSegs(segs []seg) string {
@@ -168,12 +176,7 @@ func (sh *Shell) expandFields(words []*syntax.Word) ([]string, error) {
 	// Fast path: plain literal words.
 	simple := true
 	for _, w := range words {
-		if len(w.Parts) != 1 {
-			simple = false
-			break
-		}
-		lit, ok := w.Parts[0].(*syntax.Lit)
-		if !ok || strings.ContainsAny(lit.Value, "*?[\\{~") {
+		if plainWord(w) == "" {
 			simple = false
 			break
 		}
@@ -186,7 +189,21 @@ func (sh *Shell) expandFields(words []*syntax.Word) ([]string, error) {
 		return out, nil
 	}
 	fb := &fieldBuilder{sh: sh, split: true, noGlob: sh.opts[optNoglob], ifs: sh.ifsValue()}
+	fb.segs = fb.buf[:0]
+	fb.out = make([]string, 0, len(words))
 	for _, w := range words {
+		if s := plainWord(w); s != "" {
+			fb.out = append(fb.out, s)
+			continue
+		}
+		if !hasBraceLit(w) {
+			if err := sh.expandWordInto(fb, w.Parts, false, true); err != nil {
+				return nil, err
+			}
+			fb.flush()
+			fb.delim = dlNone
+			continue
+		}
 		for _, bw := range sh.braceWords(w) {
 			if err := sh.expandWordInto(fb, bw.Parts, false, true); err != nil {
 				return nil, err
@@ -196,6 +213,20 @@ func (sh *Shell) expandFields(words []*syntax.Word) ([]string, error) {
 		}
 	}
 	return fb.out, nil
+}
+
+// plainWord returns the text of a word that expands to itself (a literal
+// without quotes, escapes, braces, tilde or glob characters), or "".
+func plainWord(w *syntax.Word) string {
+	if len(w.Parts) != 1 {
+		return ""
+	}
+	lit, ok := w.Parts[0].(*syntax.Lit)
+	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "*?\\{~") ||
+		strings.IndexByte(lit.Value, '[') >= 0 && strings.IndexByte(lit.Value, ']') >= 0 {
+		return ""
+	}
+	return lit.Value
 }
 
 // expandWordInto walks word parts, feeding fb. quoted is true inside
