@@ -157,3 +157,7 @@ func shellWord(s string, pos syntax.Pos) *syntax.Word {
 	}
 	return out
 }
+
+// RewriteArithWord prepares the arithmetic of a word parsed on its own
+// (see rewriteArith); text is the source it was parsed from.
+func RewriteArithWord(w *syntax.Word, text string) { rewriteArith(w, text) }
