@@ -102,6 +102,9 @@ func fixup(src string, err syntax.ParseError) (string, bool) {
 			return src, false
 		}
 		fixed = line[:best.start] + "${" + BadSubstPrefix + hex.EncodeToString([]byte(orig)) + "}" + line[end:]
+	case strings.Contains(line, "time ! ") || strings.Contains(line, "time -p ! "):
+		// time ! cmd: the library wants the ! first; ! time cmd is the same.
+		fixed = strings.Replace(strings.Replace(line, "time -p ! ", "! time -p ", 1), "time ! ", "! time ", 1)
 	default:
 		s, ok := unkeyword(line, col)
 		if !ok {
