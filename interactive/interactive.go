@@ -4,13 +4,13 @@
 package interactive
 
 import (
-	"bufio"
-	"errors"
-	"io"
 	"os"
-	"strings"
+	"strconv"
+	"sync/atomic"
 
-	"gsh/parser"
+	"golang.org/x/sys/unix"
+
+	"gsh/builtins"
 	"gsh/shell"
 	"gsh/tty"
 )
@@ -26,60 +26,131 @@ type Options struct {
 // IsTerminal reports whether fd is a terminal.
 func IsTerminal(fd int) bool { return tty.IsTerminal(fd) }
 
-// Run is the interactive loop. It returns the shell's exit status.
+// frontEnd is the state of the interactive shell around the interpreter.
+type frontEnd struct {
+	rt   *shell.Runtime
+	sh   *shell.Shell // the state commands run in (replaced after a stop)
+	opts Options
+	ed   Editor
+	hist *History
+	hx   histExpander
+	comp *completer
+
+	inFd     int // the terminal the editor reads, or -1
+	eofCount int // consecutive Ctrl-D (IGNOREEOF)
+	cols     int // last window size seen (COLUMNS, LINES)
+	rows     int //
+	// histFileLines is how many entries of HISTFILE this shell has seen
+	// (history -n reads the ones after).
+	histFileLines int
+}
+
+// active is the front end of this process (nil in scripts), for the
+// builtins that need it.
+var active atomic.Pointer[frontEnd]
+
+func current() *frontEnd { return active.Load() }
+
+// Run is the interactive shell. It returns only if the shell cannot run;
+// the shell exits through sh.Exit.
 func Run(rt *shell.Runtime, sh *shell.Shell, o Options) int {
-	fd := 2
-	if !tty.IsTerminal(fd) {
-		fd = 0
+	fe := &frontEnd{rt: rt, sh: sh, opts: o, hist: newHistory(), inFd: -1}
+	active.Store(fe)
+	fe.comp = &completer{shell: func() builtins.Shell { return fe.sh }, jobs: fe.jobSpecs}
+	fe.hx.hist = fe.hist
+	rt.HistoryNumber = fe.hist.Next
+	rt.OnExit(fe.saveHistory)
+
+	if tty.IsTerminal(2) || tty.IsTerminal(0) {
+		sh.SetOptionByName("monitor", true)
+	} else {
+		os.Stderr.WriteString("gsh: cannot set terminal process group (-1): Inappropriate ioctl for device\n")
+		os.Stderr.WriteString("gsh: no job control in this shell\n")
 	}
-	if tty.IsTerminal(fd) {
-		if err := rt.EnableJobControl(fd); err != nil {
-			os.Stderr.WriteString("gsh: cannot set terminal process group: " + err.Error() + "\n")
-			os.Stderr.WriteString("gsh: no job control in this shell\n")
+	if on, _ := sh.Option("vi"); !on {
+		sh.SetOptionByName("emacs", true)
+	}
+	sh.SetOptionByName("histexpand", true)
+	sh.SetOptionByName("expand_aliases", true)
+	sh.SetOptionByName("history", true)
+	fe.defaultVars()
+
+	if tty.IsTerminal(0) {
+		fe.inFd = 0
+		ed, err := newRLEditor(0, os.Stderr, fe.reclaimTerminal, fe.comp)
+		if err == nil {
+			rt.OnWinch = ed.WidthChanged
+			fe.ed = ed
 		}
 	}
-	in := bufio.NewReader(os.Stdin)
-	for {
-		rt.ReportJobs(sh)
-		src, err := readCommand(sh, in)
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				if rt.RefuseExit(sh) {
-					continue
-				}
-				os.Stderr.WriteString("exit\n")
-				sh.Exit(sh.Status())
-			}
-			continue
+	if fe.ed == nil {
+		fe.ed = &plainReader{fd: 0, out: os.Stderr}
+	}
+	fe.startupFiles()
+	fe.loadHistory()
+	fe.loop()
+	return 0
+}
+
+// defaultVars sets the variables an interactive shell has from the start
+// (before the start-up files, which may change them).
+func (fe *frontEnd) defaultVars() {
+	v := fe.sh.Vars()
+	setDefault := func(name, val string) {
+		if _, ok := v.Value(name); !ok {
+			v.Set(name, val)
 		}
-		if strings.TrimSpace(src) == "" {
-			continue
-		}
-		sh = sh.RunCommandLine(src)
-		if sh.Exiting() {
-			sh.Exit(sh.Status())
-		}
+	}
+	setDefault("PS1", `\u@\h:\w\$ `)
+	setDefault("PS2", "> ")
+	if home := v.Str("HOME"); home != "" {
+		setDefault("HISTFILE", home+"/.gsh_history")
+	}
+	setDefault("HISTSIZE", "500")
+	setDefault("HISTFILESIZE", v.Str("HISTSIZE"))
+}
+
+// reclaimTerminal puts the shell back in the terminal's foreground (the
+// editor's read failed because another group had it). It reports whether
+// the shell is now in the foreground and may read again.
+func (fe *frontEnd) reclaimTerminal() bool {
+	fd := fe.inFd
+	if fd < 0 || !fe.rt.JobControl() {
+		return false
+	}
+	pg := unix.Getpgrp()
+	if fg, err := tty.Foreground(fd); err == nil && fg == pg {
+		return false // already ours: the terminal hung up
+	}
+	return tty.SetForeground(fd, pg) == nil
+}
+
+// ownTerminal makes sure the shell is the terminal's foreground group
+// before the editor reads.
+func (fe *frontEnd) ownTerminal() {
+	if fe.inFd < 0 || !fe.rt.JobControl() {
+		return
+	}
+	pg := unix.Getpgrp()
+	if fg, err := tty.Foreground(fe.inFd); err == nil && fg != pg {
+		tty.SetForeground(fe.inFd, pg)
 	}
 }
 
-// readCommand reads lines until they form a complete command.
-func readCommand(sh *shell.Shell, in *bufio.Reader) (string, error) {
-	ps1, _ := sh.Var("PS1")
-	if ps1 == "" {
-		ps1 = "\\s-\\v\\$ "
+// jobSpecs lists %n for each job (completion).
+func (fe *frontEnd) jobSpecs() []string { return fe.rt.JobSpecs() }
+
+// windowVars sets COLUMNS and LINES when the window size changed
+// (shopt checkwinsize, on by default).
+func (fe *frontEnd) windowVars() {
+	if on, _ := fe.sh.Option("checkwinsize"); !on || fe.inFd < 0 {
+		return
 	}
-	os.Stderr.WriteString(sh.ExpandPrompt(ps1))
-	var b strings.Builder
-	for {
-		line, err := in.ReadString('\n')
-		b.WriteString(line)
-		if err != nil && b.Len() == 0 {
-			return "", err
-		}
-		if !parser.IsIncomplete(b.String()) || err != nil {
-			return b.String(), nil
-		}
-		ps2, _ := sh.Var("PS2")
-		os.Stderr.WriteString(sh.ExpandPrompt(ps2))
+	c, r, err := tty.Size(fe.inFd)
+	if err != nil || c == fe.cols && r == fe.rows {
+		return
 	}
+	fe.cols, fe.rows = c, r
+	fe.sh.Vars().Set("COLUMNS", strconv.Itoa(c))
+	fe.sh.Vars().Set("LINES", strconv.Itoa(r))
 }

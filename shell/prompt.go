@@ -116,7 +116,8 @@ func (sh *Shell) expandPrompt(s string) string {
 		case '!':
 			b.WriteString(strconv.Itoa(sh.rt.historyNumber()))
 		case '#':
-			b.WriteString(strconv.Itoa(sh.rt.commandNumber))
+			// The number of the command about to be read.
+			b.WriteString(strconv.Itoa(sh.rt.commandNumber + 1))
 		case '$':
 			if os.Geteuid() == 0 {
 				b.WriteByte('#')
@@ -154,14 +155,26 @@ func (sh *Shell) expandPromptWord(s string) (string, error) {
 	return sh.expandHeredoc(w)
 }
 
+// currentUser is \u: the name of the real user, as bash takes it from
+// the password file (not from $USER).
 func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
 	if u := os.Getenv("USER"); u != "" {
 		return u
 	}
-	if u, err := user.Current(); err == nil {
-		return u.Username
-	}
 	return strconv.Itoa(os.Getuid())
+}
+
+// expandPS4 expands PS4 for set -x: prompt escapes, then parameter and
+// command expansion (whatever promptvars says); \[ \] marks are dropped.
+func (sh *Shell) expandPS4(s string) string {
+	saved := sh.opts[optPromptvars]
+	sh.opts[optPromptvars] = true
+	out := sh.expandPrompt(s)
+	sh.opts[optPromptvars] = saved
+	return strings.NewReplacer("\x01", "", "\x02", "").Replace(out)
 }
 
 // historyNumber is \! : the number the next history entry will get.

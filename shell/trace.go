@@ -21,11 +21,7 @@ func (sh *Shell) tracePrefix() string {
 	if strings.ContainsAny(ps4, "$`\\") {
 		saved := sh.opts[optXtrace]
 		sh.opts[optXtrace] = false
-		if w := parserTextWord(ps4); w != nil {
-			if s, err := sh.expandHeredoc(w); err == nil {
-				ps4 = s
-			}
-		}
+		ps4 = sh.expandPS4(ps4)
 		sh.opts[optXtrace] = saved
 	}
 	if ps4 == "" {

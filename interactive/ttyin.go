@@ -1,0 +1,252 @@
+package interactive
+
+import (
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/sys/unix"
+)
+
+// ttyInput is the line editor's standard input: the terminal, read one
+// byte per read(2), so that whatever is typed after Enter stays in the
+// kernel for the command that runs next.
+//
+// Reads happen on a locked thread with SIGTTIN and SIGTTOU blocked. A read
+// by a process outside the terminal's foreground group then fails with EIO
+// at once (Linux treats a blocked SIGTTIN as ignored) instead of stopping
+// the shell or restarting forever; ttyInput then takes the terminal back
+// and reads again. EIO is never reported as end of input while that works.
+//
+// A run of plain text that arrives faster than a person types (a paste) is
+// collected here and handed to the editor in one piece (see pasteState),
+// because the editor redraws the whole line for every character it gets.
+type ttyInput struct {
+	fd      int
+	reclaim func() bool // take the terminal back; false if that is impossible
+	paste   *pasteState
+
+	mu      sync.Mutex
+	pending []byte // bytes read beyond a paste run, served first
+	esc     escState
+	closed  atomic.Bool
+}
+
+// escState follows escape sequences (arrow keys, Alt-x) through the
+// input: their bytes must reach the editor one by one, never as a paste.
+type escState int
+
+const (
+	escNone  escState = iota
+	escStart          // after ESC
+	escCSI            // after ESC [: parameters until a final byte
+	escSS3            // after ESC O: one more byte
+)
+
+func (e escState) next(b byte) escState {
+	switch e {
+	case escStart:
+		switch b {
+		case '[':
+			return escCSI
+		case 'O':
+			return escSS3
+		case 0x1b:
+			return escStart
+		}
+		return escNone
+	case escCSI:
+		if b >= 0x40 && b <= 0x7e {
+			return escNone
+		}
+		return escCSI
+	case escSS3:
+		return escNone
+	}
+	if b == 0x1b {
+		return escStart
+	}
+	return escNone
+}
+
+// pasteGap is how long a paste run waits for its next byte. A person
+// typing is slower; a pipe-fed pty on a busy machine is rarely this slow.
+const pasteGap = 40 * time.Millisecond
+
+func (in *ttyInput) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if len(in.pending) > 0 {
+		p[0] = in.pending[0]
+		in.pending = in.pending[1:]
+		in.esc = in.esc.next(p[0])
+		return 1, nil
+	}
+	var out []byte
+	err := withStopSignalsBlocked(func() error {
+		b, err := in.readByte()
+		if err != nil {
+			return err
+		}
+		out = []byte{b}
+		inEsc := in.esc != escNone
+		in.esc = in.esc.next(b)
+		if inEsc || !isText(b) || in.paste == nil || !in.paste.allowed() || in.available() == 0 {
+			return nil
+		}
+		run := in.collectRun(b)
+		if len(run) < 2 {
+			out = run
+			return nil
+		}
+		in.paste.put(run)
+		out = []byte(string(pasteMarker))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	if len(out) > len(p) {
+		in.pending = append(out[len(p):], in.pending...)
+		out = out[:len(p)]
+	}
+	return copy(p, out), nil
+}
+
+// collectRun reads the plain text that follows first while it keeps
+// coming. The byte that ends the run (a control character, Enter) is kept
+// for the next Read, as is an incomplete UTF-8 sequence at the end.
+func (in *ttyInput) collectRun(first byte) []byte {
+	run := []byte{first}
+	// Bytes the terminal holds are read without asking again for each.
+	avail := in.available()
+	for avail > 0 || in.waitReadable(pasteGap) {
+		if avail == 0 {
+			avail = max(in.available(), 1)
+		}
+		avail--
+		b, err := in.readByte()
+		if err != nil {
+			break
+		}
+		if !isText(b) {
+			in.pending = append(in.pending, b)
+			break
+		}
+		run = append(run, b)
+	}
+	// Keep a trailing partial character for the byte-wise path.
+	cut := len(run)
+	for i := len(run) - 1; i >= 0 && i >= len(run)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(run[i]) {
+			if !utf8.FullRune(run[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	if cut < len(run) {
+		in.pending = append(append([]byte{}, run[cut:]...), in.pending...)
+		run = run[:cut]
+	}
+	return run
+}
+
+// readByte reads one byte, taking the terminal back when the read fails
+// because the shell is in the background.
+func (in *ttyInput) readByte() (byte, error) {
+	var b [1]byte
+	reclaims := 0
+	for {
+		n, err := unix.Read(in.fd, b[:])
+		if n == 1 {
+			return b[0], nil
+		}
+		if in.closed.Load() {
+			return 0, io.EOF
+		}
+		switch err {
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			// Someone left the descriptor non-blocking.
+			in.waitReadable(-1)
+			continue
+		case nil, unix.EIO:
+			// Not in the foreground (or hung up: then reclaim fails).
+			if reclaims < 100 && in.reclaim != nil && in.reclaim() {
+				reclaims++
+				if reclaims > 1 {
+					time.Sleep(10 * time.Millisecond)
+				}
+				continue
+			}
+			return 0, io.EOF
+		default:
+			return 0, err
+		}
+	}
+}
+
+// hasTypeahead reports whether input is waiting to be read.
+func (in *ttyInput) hasTypeahead() bool {
+	in.mu.Lock()
+	n := len(in.pending)
+	in.mu.Unlock()
+	return n > 0 || in.available() > 0
+}
+
+// available is the number of bytes the terminal holds for us.
+func (in *ttyInput) available() int {
+	n, err := unix.IoctlGetInt(in.fd, unix.TIOCINQ)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// waitReadable waits up to d (forever if negative) for input.
+func (in *ttyInput) waitReadable(d time.Duration) bool {
+	ms := -1
+	if d >= 0 {
+		ms = int(d / time.Millisecond)
+	}
+	fds := []unix.PollFd{{Fd: int32(in.fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, ms)
+		if err == unix.EINTR {
+			continue
+		}
+		return n > 0
+	}
+}
+
+func (in *ttyInput) Close() error {
+	in.closed.Store(true)
+	return nil
+}
+
+// isText reports whether b is part of plain text (not a key that edits).
+func isText(b byte) bool { return b >= 0x20 && b != 0x7f }
+
+// withStopSignalsBlocked runs fn on a locked OS thread with SIGTTIN and
+// SIGTTOU blocked (see ttyInput).
+func withStopSignalsBlocked(fn func() error) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var set, old unix.Sigset_t
+	for _, s := range []unix.Signal{unix.SIGTTIN, unix.SIGTTOU} {
+		set.Val[(s-1)/64] |= 1 << (uint(s-1) % 64)
+	}
+	if err := unix.PthreadSigmask(unix.SIG_BLOCK, &set, &old); err != nil {
+		return fn()
+	}
+	defer unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil)
+	return fn()
+}

@@ -1,0 +1,156 @@
+package tests
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Ctrl-C discards the line being typed: ^C, a new prompt, $? 130.
+func TestPtyCtrlC(t *testing.T) {
+	s := startIsh(t, nil)
+	s.typeKeys("echo never", CtrlC)
+	out := clean(s.waitPrompt())
+	if !strings.Contains(out, "echo never^C\n") {
+		t.Fatalf("Ctrl-C output %q", out)
+	}
+	if out := s.run("echo $?"); out != "130\n" {
+		t.Fatalf("$? after Ctrl-C: %q", out)
+	}
+	// In a reverse search and in a completion listing too.
+	s.typeKeys(ctrlR, "ec", CtrlC)
+	s.waitPrompt()
+	s.typeKeys("ls /", tab, tab, CtrlC)
+	s.waitPrompt()
+	if out := s.run("echo ok"); out != "ok\n" {
+		t.Fatalf("after Ctrl-C in search/listing: %q", out)
+	}
+}
+
+// Ctrl-D on a non-empty line deletes the character under the cursor; on
+// an empty line it exits.
+func TestPtyCtrlD(t *testing.T) {
+	s := startIsh(t, nil)
+	s.typeKeys("echo abXc", left, left, CtrlD, "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nabc\n") {
+		t.Fatalf("Ctrl-D in a line: %q", out)
+	}
+	s.Send(CtrlD)
+	ws := s.Wait(10 * time.Second)
+	if !ws.Exited() || ws.ExitStatus() != 0 {
+		t.Fatalf("exit status %v", ws)
+	}
+	if !strings.Contains(clean(s.Output()), "exit\n") {
+		t.Fatalf("no exit message: %q", clean(s.Output()))
+	}
+}
+
+// Ctrl-D with a stopped job warns once, then exits.
+func TestPtyCtrlDStoppedJobs(t *testing.T) {
+	s := startIsh(t, nil)
+	s.Line("sleep 30")
+	waitFor(5*time.Second, func() bool { _, ok := childByComm(s.Pid(), "sleep"); return ok })
+	time.Sleep(50 * time.Millisecond)
+	s.Send(CtrlZ)
+	s.waitPrompt()
+	s.Send(CtrlD)
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "exit\nThere are stopped jobs.\n") {
+		t.Fatalf("first Ctrl-D: %q", out)
+	}
+	s.Send(CtrlD)
+	s.Wait(10 * time.Second)
+}
+
+// set -o ignoreeof and IGNOREEOF keep the shell on Ctrl-D.
+func TestPtyIgnoreEOF(t *testing.T) {
+	s := startIsh(t, nil)
+	s.run("set -o ignoreeof")
+	s.Send(CtrlD)
+	if out := clean(s.waitPrompt()); !strings.Contains(out, `Use "exit" to leave the shell.`) {
+		t.Fatalf("ignoreeof: %q", out)
+	}
+	s.run("set +o ignoreeof; IGNOREEOF=1")
+	s.Send(CtrlD)
+	if out := clean(s.waitPrompt()); !strings.Contains(out, `Use "exit" to leave the shell.`) {
+		t.Fatalf("IGNOREEOF=1, first: %q", out)
+	}
+	s.Send(CtrlD)
+	s.Wait(10 * time.Second)
+}
+
+// Ctrl-Z at the prompt does nothing (it must not stop the shell).
+func TestPtyCtrlZAtPrompt(t *testing.T) {
+	s := startIsh(t, nil)
+	s.typeKeys("echo z", CtrlZ, "z\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nzz\n") {
+		t.Fatalf("Ctrl-Z at prompt: %q", out)
+	}
+	if info, _ := readProc(s.Pid()); info.State == 'T' {
+		t.Fatal("shell stopped")
+	}
+}
+
+// Keys typed while a foreground job runs go to the job; typed-ahead
+// lines the job does not read run next; the prompt after a job starts on
+// a line of its own.
+func TestPtyTypeaheadToJob(t *testing.T) {
+	s := startIsh(t, nil)
+	s.Line("head -n 1")
+	waitFor(5*time.Second, func() bool { _, ok := childByComm(s.Pid(), "head"); return ok })
+	s.Send("to-the-job\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "to-the-job\nto-the-job\n") {
+		t.Fatalf("head output %q", out)
+	}
+	s.Line("sleep 0.3")
+	waitFor(5*time.Second, func() bool { _, ok := childByComm(s.Pid(), "sleep"); return ok })
+	s.Send("echo typed-ahead")
+	// The terminal echoes the keys; the prompt is then drawn over them,
+	// on a clean line, with the typed text.
+	out := s.waitPrompt()
+	s.Expect(`^( \x08)?echo typed-ahead`)
+	if !strings.HasSuffix(out, "echo typed-ahead\x1b[J\x1b[2K\r") {
+		t.Fatalf("prompt after typeahead: %q", out)
+	}
+	s.Send("\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\ntyped-ahead\n") {
+		t.Fatalf("typed-ahead line: %q", out)
+	}
+	// Output without a final newline stays, the prompt after it (bash).
+	s.Line("printf partial")
+	s.Expect(`partial` + promptRe(s.n+1))
+	s.n++
+}
+
+// Standard input that is not a terminal: no editor, no prompt, the input
+// is a script; -i makes it interactive (prompts on stderr).
+func TestNonTerminalInput(t *testing.T) {
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	os.WriteFile(filepath.Join(home, ".gshrc"), []byte("echo rc-read\n"), 0644)
+	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "PS1=P1> ", "PS2=P2> "}
+	cmd := exec.Command(bin)
+	cmd.Env = env
+	cmd.Stdin = strings.NewReader("echo one\nread x\nfrom-stdin\necho $x\n")
+	out, _ := cmd.CombinedOutput()
+	if string(out) != "one\nfrom-stdin\n" {
+		t.Fatalf("script from stdin: %q", out)
+	}
+	cmd = exec.Command(bin, "-i")
+	cmd.Env = env
+	cmd.Stdin = strings.NewReader("echo one\nif true; then\necho two\nfi\n!-2\n")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Run()
+	if stdout.String() != "rc-read\none\ntwo\none\n" {
+		t.Fatalf("-i stdout: %q", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "P1> P1> P2> P2> P1> echo one\nP1> exit\n") {
+		t.Fatalf("-i stderr: %q", stderr.String())
+	}
+}
