@@ -25,6 +25,9 @@ type Job struct {
 	Text  string
 	Gate  *Gate
 	Start time.Time
+	// Dir is the directory the job runs in; listings add "(wd: Dir)" when
+	// the shell has moved elsewhere.
+	Dir string
 
 	t *Table // owner; its mu guards the fields below
 
@@ -32,6 +35,7 @@ type Job struct {
 	procs      []*Proc
 	standin    *Proc // stands for an in-process job: real PID, group leader
 	inproc     bool  // the in-process part is still running
+	hadInproc  bool  // the job has an in-process part: its status is inStatus
 	inStatus   int   // its exit status once done
 	state      JobState
 	status     int  // exit status once done
@@ -47,6 +51,38 @@ type Job struct {
 	stopSig    int
 	ru         unix.Rusage // summed usage of ended processes
 	lastPid    int
+	ignored    uint64 // signals (bit sig-1) that the in-process part ignores
+}
+
+// InProcess reports whether the job's in-process part is still running.
+func (j *Job) InProcess() bool {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.inproc
+}
+
+// SetIgnored records the signals that the job's in-process part ignores
+// (an empty trap action), so that kill does not end it with one of them.
+func (j *Job) SetIgnored(sigs []unix.Signal) {
+	var m uint64
+	for _, s := range sigs {
+		if s > 0 && s <= 64 {
+			m |= 1 << (uint(s) - 1)
+		}
+	}
+	j.t.mu.Lock()
+	j.ignored = m
+	j.t.mu.Unlock()
+}
+
+// IgnoresSignal reports whether sig is one that SetIgnored recorded.
+func (j *Job) IgnoresSignal(sig unix.Signal) bool {
+	if sig <= 0 || sig > 64 {
+		return false
+	}
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	return j.ignored&(1<<(uint(sig)-1)) != 0
 }
 
 // Pgid returns the job's process group (0 when it has none).
@@ -209,10 +245,18 @@ func (j *Job) recompute() bool {
 
 // finalStatus is the status of the last part of the job to end.
 func (j *Job) finalStatus() int {
-	if j.standin != nil || len(j.procs) == 0 {
+	if j.standin != nil || j.hadInproc || len(j.procs) == 0 {
+		j.sigDone, j.core = 0, false
 		if j.Gate != nil && j.Gate.Killed() != 0 {
 			j.sigDone = j.Gate.Killed()
 			return 128 + j.sigDone
+		}
+		// The line's status came from its last process, killed by a
+		// signal: report the signal, as for a plain process.
+		if n := len(j.procs); n > 0 && j.procs[n-1].Status() == j.inStatus {
+			if ws := j.procs[n-1].WaitStatus(); ws.Signaled() {
+				j.sigDone, j.core = int(ws.Signal()), ws.CoreDump()
+			}
 		}
 		return j.inStatus
 	}
@@ -226,39 +270,32 @@ func (j *Job) finalStatus() int {
 }
 
 // Describe returns the text bash shows for the job's state: "Running",
-// "Stopped", "Done", "Exit 3", "Terminated", "Killed", "Stopped (SIGTTIN)"...
-func (j *Job) Describe() string {
+// "Stopped", "Done", "Exit 3", "Terminated", "Killed"... With long (jobs
+// -l), a stop names its signal: "Stopped (signal)", "Stopped (tty input)".
+// core reports "(core dumped)", which bash prints after the padding.
+func (j *Job) Describe(long bool) (text string, core bool) {
 	j.t.mu.Lock()
 	defer j.t.mu.Unlock()
-	return j.describeLocked()
+	return j.describeLocked(long)
 }
 
-func (j *Job) describeLocked() string {
+func (j *Job) describeLocked(long bool) (string, bool) {
 	switch j.state {
 	case JobRunning:
-		return "Running"
+		return "Running", false
 	case JobStopped:
-		switch j.stopSig {
-		case int(unix.SIGTTIN):
-			return "Stopped (tty input)"
-		case int(unix.SIGTTOU):
-			return "Stopped (tty output)"
-		case int(unix.SIGSTOP):
-			return "Stopped (signal)"
+		if long && j.stopSig != 0 && j.stopSig != int(unix.SIGTSTP) {
+			return SignalDescription(j.stopSig), false
 		}
-		return "Stopped"
+		return "Stopped", false
 	}
 	if j.sigDone != 0 {
-		s := SignalDescription(j.sigDone)
-		if j.core {
-			s += " (core dumped)"
-		}
-		return s
+		return SignalDescription(j.sigDone), j.core
 	}
 	if j.status != 0 {
-		return "Exit " + itoa(j.status)
+		return "Exit " + itoa(j.status), false
 	}
-	return "Done"
+	return "Done", false
 }
 
 func itoa(n int) string {
@@ -332,8 +369,27 @@ func SignalDescription(sig int) string {
 		return "Power failure"
 	case unix.SIGSYS:
 		return "Bad system call"
+	case unix.SIGSTOP:
+		return "Stopped (signal)"
+	case unix.SIGTSTP:
+		return "Stopped"
+	case unix.SIGTTIN:
+		return "Stopped (tty input)"
+	case unix.SIGTTOU:
+		return "Stopped (tty output)"
+	case unix.SIGCONT:
+		return "Continued"
+	case unix.SIGCHLD:
+		return "Child exited"
+	case unix.SIGURG:
+		return "Urgent I/O condition"
+	case unix.SIGWINCH:
+		return "Window changed"
 	}
-	return "Signal " + itoa(sig)
+	if sig >= 34 && sig <= 64 {
+		return "Real-time signal " + itoa(sig-34)
+	}
+	return "Unknown signal " + itoa(sig)
 }
 
 // CommandText returns the job's text for listings.

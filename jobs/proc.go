@@ -139,3 +139,12 @@ func (p *Proc) update(ws unix.WaitStatus, ru *unix.Rusage) bool {
 	close(p.done)
 	return true
 }
+
+// markContinued sets a stopped process running (SIGCONT was sent to it).
+func (p *Proc) markContinued() {
+	p.mu.Lock()
+	if p.state == Stopped {
+		p.state = Running
+	}
+	p.mu.Unlock()
+}

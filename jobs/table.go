@@ -85,7 +85,9 @@ func (t *Table) SetStandin(j *Job, p *Proc) {
 func (t *Table) SetInproc(j *Job, running bool, status int) {
 	t.mu.Lock()
 	j.inproc = running
-	if !running {
+	if running {
+		j.hadInproc = true
+	} else {
 		j.inStatus = status
 	}
 	changed := j.recompute()
@@ -94,6 +96,20 @@ func (t *Table) SetInproc(j *Job, running bool, status int) {
 	if changed && t.OnChange != nil {
 		t.OnChange(j)
 	}
+}
+
+// Continued records that SIGCONT was sent to j: its stopped processes
+// count as running at once, as bash marks them, rather than when the
+// reaper sees their WCONTINUED reports. Otherwise fg, looking at the
+// job's state right after sending SIGCONT, would find it still stopped.
+func (t *Table) Continued(j *Job) {
+	for _, p := range j.Procs() {
+		p.markContinued()
+	}
+	if sp := j.Standin(); sp != nil {
+		sp.markContinued()
+	}
+	t.Recompute(j)
 }
 
 // Recompute re-derives j's state after its gate changed.
@@ -127,6 +143,14 @@ func (t *Table) ProcChanged(p *Proc) {
 	if p.Terminated() && p != j.standin {
 		ru := p.Rusage()
 		addRusage(&j.ru, &ru)
+		// Ctrl-C or Ctrl-\ that killed a foreground process interrupts the
+		// rest of its command line too (bash: "act as if the shell
+		// received SIGINT"). Done here, not by the waiter, because the
+		// line may be busy in an in-process pipeline stage.
+		if ws.Signaled() && j.foreground && j.inproc && (ws.Signal() == unix.SIGINT || ws.Signal() == unix.SIGQUIT) {
+			j.Gate.Kill(int(ws.Signal()))
+			j.Gate.Cont()
+		}
 	}
 	standinEvent := p == j.standin
 	changed := false
@@ -318,6 +342,18 @@ func (j *Job) Notified() bool {
 	j.t.mu.Lock()
 	defer j.t.mu.Unlock()
 	return j.notified
+}
+
+// ClaimNotice marks j's current state as reported and returns it; ok is
+// false when it was already reported (by another goroutine, perhaps).
+func (j *Job) ClaimNotice() (st JobState, ok bool) {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	if j.notified {
+		return j.state, false
+	}
+	j.notified = true
+	return j.state, true
 }
 
 // MarkNotified records that j's state was reported to the user.

@@ -38,8 +38,12 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 	}
 	j := rt.jobs.New(stmtsText(stmts), false)
 	j.SetForeground(true)
+	j.SetIgnored(rt.ignoredSignals())
 	sh.job, sh.gate = j, j.Gate
 	topParams := sh.params
+	// The descriptors at top level: if the line stops inside a redirected
+	// block, the shell goes on with these, not with the block's.
+	topFds := sh.fds.clone()
 	prevFg := rt.foregroundJob()
 	rt.setForegroundJob(j)
 	rt.jobs.SetInproc(j, true, 0)
@@ -60,6 +64,10 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 			}
 		}()
 		reportTime()
+		if sig := j.Gate.Killed(); sig != 0 && sh.ctl == builtins.CtlExit {
+			// The line was ended by a signal (Ctrl-C...), not by `exit`.
+			sh.ctl, sh.status = builtins.CtlNone, 128+sig
+		}
 		if sh.ctl == ctlInterrupt || (sh.ctl != builtins.CtlNone && sh.ctl != builtins.CtlExit) {
 			sh.ctl = builtins.CtlNone
 		}
@@ -69,6 +77,7 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 	rt.setForegroundJob(prevFg)
 	if state == jobs.JobDone {
 		<-done
+		topFds.release()
 		sh.job, sh.gate = nil, nil
 		j.MarkNotified()
 		rt.jobs.Remove(j)
@@ -90,9 +99,12 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 		}
 	}
 	j.SetForeground(false)
+	j.Dir = sh.cwd
 	rt.reclaimTerminal(true)
-	rt.reportStopped(j)
 	next := sh.forkCopy(topParams)
+	next.fds.release()
+	next.fds = topFds
+	rt.reportStopped(next, j)
 	next.status = 128 + j.StopSignal()
 	if j.StopSignal() == 0 {
 		next.status = 148

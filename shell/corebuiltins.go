@@ -271,8 +271,16 @@ func (sh *Shell) execReplace(args []string) int {
 }
 
 func biExit(sh *Shell, args []string) int {
-	if sh.rt.interactive && !sh.subshell && sh.rt.refuseExit(sh) {
-		return 1
+	if sh.rt.interactive && !sh.subshell {
+		// bash says "exit" before "There are stopped jobs."
+		if sh.rt.login {
+			sh.writeErr("logout\n")
+		} else {
+			sh.writeErr("exit\n")
+		}
+		if sh.rt.refuseExit(sh) {
+			return 1
+		}
 	}
 	st := sh.builtinStatusIn
 	if len(args) > 1 {
@@ -287,11 +295,6 @@ func biExit(sh *Shell, args []string) int {
 			sh.errorf("exit: too many arguments")
 			st = 1
 		}
-	}
-	if sh.rt.interactive && !sh.subshell && sh.rt.login {
-		sh.writeErr("logout\n")
-	} else if sh.rt.interactive && !sh.subshell {
-		sh.writeErr("exit\n")
 	}
 	sh.exit(st)
 	return st

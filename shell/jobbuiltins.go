@@ -83,6 +83,16 @@ func (sh *Shell) findJob(cmd, spec string) (*jobs.Job, bool) {
 	return found, true
 }
 
+// jobByStandin finds the job whose stand-in process is pid.
+func (sh *Shell) jobByStandin(pid int) *jobs.Job {
+	for _, j := range sh.rt.jobs.Jobs() {
+		if sp := j.Standin(); sp != nil && sp.Pid == pid && !sp.Terminated() {
+			return j
+		}
+	}
+	return nil
+}
+
 // jobByPid finds the job a PID belongs to.
 func (sh *Shell) jobByPid(pid int) *jobs.Job {
 	for _, j := range sh.rt.jobs.All() {
@@ -151,6 +161,13 @@ func biJobs(sh *Shell, args []string) int {
 	var out strings.Builder
 	for _, j := range list {
 		state := j.State()
+		if state == jobs.JobDone && !sh.rt.jobControl {
+			// Without job control bash forgets ended jobs silently.
+			j.MarkNotified()
+			sh.rt.rememberStatus(j)
+			sh.rt.jobs.Remove(j)
+			continue
+		}
 		if (running && state != jobs.JobRunning) || (stopped && state != jobs.JobStopped) {
 			continue
 		}
@@ -159,9 +176,9 @@ func biJobs(sh *Shell, args []string) int {
 		}
 		if pidsOnly {
 			out.WriteString(strconv.Itoa(j.Leader()) + "\n")
-			continue
+		} else {
+			out.WriteString(sh.listLine(j, long) + "\n")
 		}
-		out.WriteString(JobLine(j, sh.rt.jobMark(j), long) + "\n")
 		if state != jobs.JobRunning {
 			j.MarkNotified()
 		}
@@ -171,6 +188,8 @@ func biJobs(sh *Shell, args []string) int {
 		}
 	}
 	sh.Stdout().Write([]byte(out.String()))
+	// `jobs` right before `exit` lets the exit through (bash).
+	sh.rt.exitWarnedAt = sh.rt.commandNumber
 	return st
 }
 
@@ -237,22 +256,29 @@ func (rt *Runtime) foreground(sh *Shell, j *jobs.Job) int {
 	j.Gate.Cont()
 	t.Recompute(j)
 	state := t.WaitChange(j, false, nil)
-	if rt.ttyFd >= 0 {
-		if state == jobs.JobStopped {
-			if m, err := tty.GetModes(rt.ttyFd); err == nil {
-				j.SetModes(m)
-			}
+	if state == jobs.JobStopped && rt.ttyFd >= 0 {
+		if m, err := tty.GetModes(rt.ttyFd); err == nil {
+			j.SetModes(m)
 		}
-		rt.reclaimTerminal(true)
 	}
+	sig, core := j.DoneSignal()
+	rt.reclaimTerminal(state == jobs.JobStopped || sig != 0)
 	if state == jobs.JobStopped {
 		j.SetForeground(false)
-		rt.reportStopped(j)
-		return 128 + j.StopSignal()
+		j.Dir = sh.cwd
+		rt.reportStopped(sh, j)
+		if ss := j.StopSignal(); ss != 0 {
+			return 128 + ss
+		}
+		return 128 + int(syscall.SIGTSTP)
 	}
 	st := j.Status()
-	if sig, _ := j.DoneSignal(); sig != 0 && sig != int(syscall.SIGINT) && sig != int(syscall.SIGPIPE) {
-		sh.writeErr(j.Describe() + "\n")
+	if sig != 0 {
+		ws := syscall.WaitStatus(sig)
+		if core {
+			ws |= 0x80
+		}
+		rt.reportForegroundEnd(sh, ws)
 	}
 	j.MarkNotified()
 	t.Remove(j)
@@ -287,6 +313,8 @@ func biBg(sh *Shell, args []string) int {
 		j.SetForeground(false)
 		sh.rt.jobs.MakeCurrent(j)
 		sh.Stdout().Write([]byte(fmt.Sprintf("[%d]%c %s &\n", j.ID, sh.rt.jobMark(j), j.CommandText())))
+		// A stopped job is not "notified" as running: its end is.
+		j.MarkNotified()
 		sh.rt.signalJob(j, syscall.SIGCONT)
 		j.Gate.Cont()
 		sh.rt.jobs.Recompute(j)
@@ -534,6 +562,10 @@ func biKill(sh *Shell, args []string) int {
 			sh.errorf("kill: %s: arguments must be process or job IDs", target)
 			st = 1
 			continue
+		}
+		if j := sh.jobByStandin(pid); j != nil {
+			// The stand-in of an in-process job stands for all of it.
+			sh.rt.signalGate(j, sig)
 		}
 		send := func() error { return syscall.Kill(pid, sig) }
 		if pid == sh.rt.pid || pid == 0 || (pid < 0 && -pid == syscall.Getpgrp()) {

@@ -3,6 +3,7 @@ package shell
 import (
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -15,33 +16,22 @@ import (
 // launchGroup is the process group that the external stages of one
 // pipeline share.
 type launchGroup struct {
-	job  *jobs.Job
-	pgid int // 0 until the first process started
-	fg   bool
+	job      *jobs.Job
+	pgid     int  // 0 until the first process started
+	fg       bool // the group gets the terminal
+	resolved bool // pgid was looked up (under the reap lock)
 }
 
-// newLaunchGroup prepares the group of a pipeline under job control. A
-// pipeline that mixes in-process stages with programs gets a stand-in
-// process as its leader, so that Ctrl-C and Ctrl-Z, sent to the group,
-// also reach the in-process stages (through the reaper).
+// newLaunchGroup prepares the group of a pipeline under job control.
+// Inside a background job the job's group is used. A foreground
+// pipeline's group is formed by its first process: Ctrl-C and Ctrl-Z reach
+// its in-process stages through the job's gate (the reaper freezes or
+// ends the gate when a process of the job stops or dies of SIGINT, and
+// the shell's own handlers do when it holds the terminal).
 func (sh *Shell) newLaunchGroup(stages []*pipeStage) *launchGroup {
 	g := &launchGroup{job: sh.job, fg: sh.job != nil && sh.job.Foreground()}
 	if sh.launchGroup != nil {
-		g.pgid = sh.launchGroup.pgid
-		return g
-	}
-	inproc, ext := false, false
-	for _, s := range stages {
-		if s.spec == nil && !s.failed {
-			inproc = true
-		} else if s.spec != nil {
-			ext = true
-		}
-	}
-	if inproc && ext && sh.job != nil {
-		if p := sh.startStandin(g); p != nil {
-			g.pgid = p.Pgid
-		}
+		g.pgid, g.resolved = sh.launchGroup.pgid, true
 	}
 	return g
 }
@@ -56,9 +46,6 @@ func (sh *Shell) launch(s *jobs.Spec) (*jobs.Proc, error) {
 		g = sh.launchGroup
 		if g == nil {
 			g = &launchGroup{job: sh.job, fg: sh.job != nil && sh.job.Foreground()}
-			if sh.job != nil {
-				g.pgid = sh.liveJobPgid(sh.job)
-			}
 		}
 	}
 	sh.prepareSpec(s, g)
@@ -103,6 +90,11 @@ func (sh *Shell) prepareSpec(s *jobs.Spec, g *launchGroup) {
 	}
 	s.Pgid = 0
 	if g != nil {
+		if !g.resolved && g.pgid == 0 && g.job != nil {
+			// A process of the job still alive (a process substitution,
+			// say) keeps the group: later processes join it.
+			g.pgid, g.resolved = sh.liveJobPgid(g.job), true
+		}
 		s.Pgid = g.pgid
 		if g.fg && sh.rt.ttyFd >= 0 {
 			s.Foreground = true
@@ -128,14 +120,17 @@ func (sh *Shell) noteProc(p *jobs.Proc, g *launchGroup) {
 }
 
 // waitProc waits for a foreground process and returns its status. Under
-// job control it takes the terminal back afterwards. In a shell without
-// job control, a child killed by the SIGINT that the shell also received
-// (Ctrl-C) ends the shell the same way, as bash does.
+// job control it takes the terminal back once the job's process group
+// has no live member left. In a shell without job control, a child killed
+// by the SIGINT that the shell also received (Ctrl-C) ends the shell the
+// same way, as bash does.
 func (sh *Shell) waitProc(p *jobs.Proc) int {
 	rt := sh.rt
 	if !rt.jobControl {
 		rt.fgWaits.Add(1)
-		st := rt.reaper.Await(p)
+		sh.gate.EnterWait()
+		st := p.Wait()
+		sh.gate.LeaveWait()
 		rt.fgWaits.Add(-1)
 		ws := p.WaitStatus()
 		if ws.Signaled() && ws.Signal() == syscall.SIGINT && !rt.interactive && rt.gotSigint.Load() {
@@ -150,13 +145,33 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 	st := sh.waitJobProc(p)
 	if sh.job == nil || sh.job.Foreground() {
 		ws := p.WaitStatus()
-		rt.reclaimTerminal(ws.Signaled())
+		if !rt.groupBusy(sh.job, p) {
+			rt.reclaimTerminal(ws.Signaled())
+		}
 		if ws.Signaled() && (ws.Signal() == syscall.SIGINT || ws.Signal() == syscall.SIGQUIT) && sh.gate != nil {
 			// The rest of the command line is interrupted too.
 			sh.gate.Kill(int(ws.Signal()))
 		}
+		if sh.job != nil && p.Pid == sh.job.LastPid() && !sh.async {
+			rt.reportForegroundEnd(sh, syscall.WaitStatus(ws))
+		}
 	}
 	return st
+}
+
+// groupBusy reports whether a process of j other than p is still alive in
+// p's process group: the group keeps the terminal until its last member
+// ends (a pipeline whose first stage ended is still in the foreground).
+func (rt *Runtime) groupBusy(j *jobs.Job, p *jobs.Proc) bool {
+	if j == nil || p.Pgid == 0 {
+		return false
+	}
+	for _, q := range j.Procs() {
+		if q != p && q.Pgid == p.Pgid && !q.Terminated() {
+			return true
+		}
+	}
+	return false
 }
 
 // waitJobProc waits for p under job control. In an interactive shell the
@@ -166,34 +181,45 @@ func (sh *Shell) waitJobProc(p *jobs.Proc) int {
 	if sh.rt.interactive || sh.job == nil {
 		sh.gate.EnterWait()
 		defer sh.gate.LeaveWait()
-		return sh.rt.reaper.Await(p)
+		return p.Wait()
 	}
 	for {
-		select {
-		case <-p.Done():
+		ch := p.Changes()
+		if p.Terminated() {
 			return p.Status()
-		case <-p.Changes():
-			if p.State() == jobs.Stopped {
-				sh.rt.reclaimTerminal(false)
-				sh.rt.reportStopped(sh.job)
-				return p.Status()
-			}
 		}
+		if p.State() == jobs.Stopped {
+			sh.rt.reclaimTerminal(true)
+			sh.job.SetForeground(false)
+			sh.rt.reportStopped(sh, sh.job)
+			return p.Status()
+		}
+		<-ch
 	}
 }
 
-// reclaimTerminal puts the shell back in the terminal's foreground and
-// restores its modes after a job that may have changed them.
+// reclaimTerminal puts the shell back in the terminal's foreground after
+// a job. restoreModes (a job that stopped or was killed by a signal) puts
+// the shell's own modes back; otherwise the job's changes (stty) are kept
+// and become the shell's, as in bash.
 func (rt *Runtime) reclaimTerminal(restoreModes bool) {
 	if !rt.jobControl || rt.ttyFd < 0 {
 		return
 	}
 	tty.SetForeground(rt.ttyFd, rt.shellPgid)
+	termMu.Lock()
 	if restoreModes && rt.shellModes != nil {
 		tty.SetModes(rt.ttyFd, rt.shellModes)
+	} else if m, err := tty.GetModes(rt.ttyFd); err == nil {
+		rt.shellModes = m
 	}
+	termMu.Unlock()
 	rt.updateWinsize()
 }
+
+// termMu serialises reading and saving the shell's terminal modes:
+// command lines, fg and the signal handler may all take the terminal back.
+var termMu sync.Mutex
 
 // background runs `stmt &`.
 func (sh *Shell) background(st *syntax.Stmt) {
@@ -294,14 +320,17 @@ func (sh *Shell) startStandinFor(j *jobs.Job, g *launchGroup) *jobs.Proc {
 	if err != nil {
 		return nil
 	}
-	spec := &jobs.Spec{Path: self, Argv: []string{"gsh", jobs.StandinArg}, Env: []string{}, Dir: "/",
+	ign := sh.rt.ignoredSignals()
+	spec := &jobs.Spec{Path: self, Env: []string{}, Dir: "/",
 		Files: []uintptr{jobs.ClosedFd, jobs.ClosedFd, jobs.ClosedFd}, Text: "(job)"}
 	if sh.rt.jobControl {
 		spec.Pgid = 0
 	} else {
 		spec.Pgid = -1
 		spec.IgnoreIntQuit = true
+		ign = append(ign, syscall.SIGINT, syscall.SIGQUIT)
 	}
+	spec.Argv = jobs.StandinArgv(ign)
 	p, err := sh.rt.reaper.Start(spec)
 	if err != nil {
 		return nil
@@ -310,6 +339,7 @@ func (sh *Shell) startStandinFor(j *jobs.Job, g *launchGroup) *jobs.Proc {
 		g.pgid = p.Pgid
 	}
 	if j != nil {
+		j.SetIgnored(ign)
 		sh.rt.jobs.SetStandin(j, p)
 	}
 	return p

@@ -1,29 +1,25 @@
 package shell
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"gsh/jobs"
 )
 
-// jobChanged is the job table's callback (reaper goroutine). With
-// `set -b` an interactive shell reports at once; a CHLD trap is queued.
+// jobChanged is the job table's callback (reaper goroutine). A CHLD trap
+// is queued; with `set -b` an interactive front end is told to report at
+// once (it erases the line being edited, calls ReportJobs, redraws).
 func (rt *Runtime) jobChanged(j *jobs.Job) {
-	if j.ID == 0 && !j.Foreground() && j.State() == jobs.JobDone {
-		// An unlisted job (process substitution) leaves the table at once;
-		// its status stays available to `wait $!`.
-		if j.Leader() != 0 {
-			rt.rememberStatus(j)
-		}
-		rt.jobs.Remove(j)
-		return
-	}
-	if rt.trapped.Load()&(1<<uint(syscall.SIGCHLD)) != 0 && j.State() == jobs.JobDone {
+	st := j.State()
+	if rt.trapped.Load()&(1<<uint(syscall.SIGCHLD)) != 0 && st == jobs.JobDone {
 		rt.pendingSigs.Or(1 << uint(syscall.SIGCHLD))
 	}
-	if rt.main != nil && rt.main.opts[optNotify] && rt.interactive && j.Async() && j.State() != jobs.JobRunning {
+	if st == jobs.JobRunning || j.Foreground() || j.ID == 0 || !rt.interactive {
+		return
+	}
+	if m := rt.main; m != nil && m.opts[optNotify] {
 		select {
 		case rt.notifyNow <- struct{}{}:
 		default:
@@ -31,17 +27,59 @@ func (rt *Runtime) jobChanged(j *jobs.Job) {
 	}
 }
 
-// JobLine formats a job the way bash's `jobs` does.
-func JobLine(j *jobs.Job, mark byte, long bool) string {
-	state := j.Describe()
-	text := j.CommandText()
-	if j.State() == jobs.JobRunning && j.Async() {
-		text += " &"
-	}
+// statusWidth is bash's LONGEST_SIGNAL_DESC: job states are padded to it.
+const statusWidth = 24
+
+// jobLine formats a job as bash's `jobs` does:
+//
+//	[1]+  Stopped                 sleep 100
+//	[2]-  Running                 sleep 200 &  (wd: ~/src)
+//	[1]+ 12345 Segmentation fault      (core dumped) ./crash
+//
+// cwd and home, when cwd is not empty, add bash's "(wd: ...)" for a job
+// started in another directory.
+func (rt *Runtime) jobLine(j *jobs.Job, mark byte, long bool, cwd, home string) string {
+	var b strings.Builder
+	b.WriteString("[" + strconv.Itoa(j.ID) + "]" + string(mark) + " ")
 	if long {
-		return fmt.Sprintf("[%d]%c %d %-24s%s", j.ID, mark, j.Leader(), state, text)
+		pid := strconv.Itoa(j.Leader())
+		b.WriteString(strings.Repeat(" ", max(0, 5-len(pid))) + pid)
 	}
-	return fmt.Sprintf("[%d]%c  %-24s%s", j.ID, mark, state, text)
+	b.WriteByte(' ')
+	state, core := j.Describe(long)
+	b.WriteString(state)
+	b.WriteString(strings.Repeat(" ", max(0, statusWidth-len(state))))
+	if core {
+		b.WriteString("(core dumped) ")
+	}
+	b.WriteString(j.CommandText())
+	if j.State() == jobs.JobRunning && !j.Foreground() {
+		b.WriteString(" &")
+	}
+	if cwd != "" && j.Dir != "" && j.Dir != cwd {
+		b.WriteString("  (wd: " + politeDir(j.Dir, home) + ")")
+	}
+	return b.String()
+}
+
+// politeDir shortens a directory under $HOME to ~/..., as bash's
+// polite_directory_format does.
+func politeDir(dir, home string) string {
+	if home != "" && home != "/" {
+		if dir == home {
+			return "~"
+		}
+		if rest, ok := strings.CutPrefix(dir, home+"/"); ok {
+			return "~/" + rest
+		}
+	}
+	return dir
+}
+
+// listLine is jobLine with the listing shell's directory.
+func (sh *Shell) listLine(j *jobs.Job, long bool) string {
+	home, _ := sh.vars.Value("HOME")
+	return sh.rt.jobLine(j, sh.rt.jobMark(j), long, sh.cwd, home)
 }
 
 // jobMark is '+' for the current job, '-' for the previous, ' ' otherwise.
@@ -56,29 +94,26 @@ func (rt *Runtime) jobMark(j *jobs.Job) byte {
 	return ' '
 }
 
-// reportJobs prints notices for jobs whose state changed since they were
-// last reported (bash prints them before the prompt) and forgets done jobs.
-func (rt *Runtime) reportJobs(sh *Shell, force bool) {
+// reportJobs prints, before a prompt (or between commands of a script
+// with set -m), notices for jobs whose state changed since they were last
+// reported, and forgets the jobs that ended. Without job control ended
+// jobs leave silently (their status is kept for `wait PID`). The second
+// argument is unused (kept for callers).
+func (rt *Runtime) reportJobs(sh *Shell, _ bool) {
 	var out strings.Builder
 	for _, j := range rt.jobs.Jobs() {
-		st := j.State()
-		if st == jobs.JobRunning || j.Notified() {
+		if j.State() == jobs.JobRunning || j.Notified() {
 			continue
 		}
-		if st == jobs.JobDone && !j.Async() && !force {
-			// A foreground job that ended needs no notice, except a
-			// signal death (bash prints "Terminated" etc. then).
-			if sig, _ := j.DoneSignal(); sig != 0 && sig != int(syscall.SIGINT) && sig != int(syscall.SIGPIPE) && rt.interactive {
-				out.WriteString(j.Describe() + "\n")
-			}
-			j.MarkNotified()
-			rt.jobs.Remove(j)
+		line := sh.listLine(j, false)
+		st, ok := j.ClaimNotice()
+		if !ok || st == jobs.JobRunning {
 			continue
 		}
-		if rt.interactive || st == jobs.JobStopped {
-			out.WriteString(JobLine(j, rt.jobMark(j), false) + "\n")
+		// A job that ended in the foreground was reported by its waiter.
+		if rt.jobControl && !(st == jobs.JobDone && j.Foreground()) {
+			out.WriteString(line + "\n")
 		}
-		j.MarkNotified()
 		if st == jobs.JobDone {
 			rt.rememberStatus(j)
 			rt.jobs.Remove(j)
@@ -89,11 +124,29 @@ func (rt *Runtime) reportJobs(sh *Shell, force bool) {
 	}
 }
 
-// reportStopped prints the notice for a job that just stopped.
-func (rt *Runtime) reportStopped(j *jobs.Job) {
+// reportStopped prints the notice for a foreground job that just stopped.
+func (rt *Runtime) reportStopped(sh *Shell, j *jobs.Job) {
 	rt.jobs.MakeCurrent(j)
 	j.MarkNotified()
-	if rt.main != nil {
-		rt.main.writeErr("\n" + JobLine(j, rt.jobMark(j), false) + "\n")
+	sh.writeErr("\n" + sh.listLine(j, false) + "\n")
+}
+
+// reportForegroundEnd prints what bash prints when a foreground job ends:
+// the signal that killed it ("Terminated", "Segmentation fault (core
+// dumped)"), or just a newline after Ctrl-C.
+func (rt *Runtime) reportForegroundEnd(sh *Shell, ws syscall.WaitStatus) {
+	if !ws.Signaled() || !rt.interactive {
+		return
+	}
+	switch sig := ws.Signal(); sig {
+	case syscall.SIGINT:
+		sh.writeErr("\n")
+	case syscall.SIGPIPE:
+	default:
+		msg := jobs.SignalDescription(int(sig))
+		if ws.CoreDump() {
+			msg += " (core dumped)"
+		}
+		sh.writeErr(msg + "\n")
 	}
 }

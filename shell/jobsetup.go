@@ -1,11 +1,16 @@
 package shell
 
 import (
+	"strings"
 	"syscall"
 
 	"gsh/jobs"
 	"gsh/tty"
 )
+
+// startPgrp is the process group gsh started in, given the terminal back
+// at exit. A fact of the process, like its PID, hence not in Runtime.
+var startPgrp int
 
 // EnableJobControl turns job control on at start-up (interactive shells)
 // or by `set -m`: the shell takes its own process group and the
@@ -16,10 +21,11 @@ func (rt *Runtime) EnableJobControl(ttyFd int) error {
 	}
 	rt.ensureSignals()
 	if ttyFd >= 0 && tty.IsTerminal(ttyFd) {
-		pg, err := tty.TakeForeground(ttyFd)
+		pg, orig, err := tty.TakeForeground(ttyFd)
 		if err != nil {
 			return err
 		}
+		startPgrp = orig
 		rt.ttyFd, rt.shellPgid = ttyFd, pg
 		if m, err := tty.GetModes(ttyFd); err == nil {
 			rt.shellModes = m
@@ -71,9 +77,15 @@ func (rt *Runtime) refuseExit(sh *Shell) bool {
 		sh.writeErr("There are stopped jobs.\n")
 	case running && sh.opts[optCheckjobs]:
 		sh.writeErr("There are running jobs.\n")
-		rt.reportJobs(sh, true)
 	default:
 		return false
+	}
+	if sh.opts[optCheckjobs] {
+		var b strings.Builder
+		for _, j := range rt.jobs.Jobs() {
+			b.WriteString(sh.listLine(j, false) + "\n")
+		}
+		sh.writeErr(b.String())
 	}
 	rt.exitWarnedAt = rt.commandNumber
 	return true
@@ -88,4 +100,16 @@ func (rt *Runtime) hupStopped() {
 			rt.signalJob(j, syscall.SIGCONT)
 		}
 	}
+}
+
+// endJobControl gives the terminal back at exit: the shell's own modes, and
+// the process group that started gsh, if that was not gsh's own.
+func (rt *Runtime) endJobControl() {
+	if !rt.jobControl || rt.ttyFd < 0 {
+		return
+	}
+	if rt.shellModes != nil {
+		tty.SetModes(rt.ttyFd, rt.shellModes)
+	}
+	tty.EndForeground(rt.ttyFd, startPgrp)
 }

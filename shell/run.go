@@ -260,9 +260,7 @@ func (rt *Runtime) beforeExit(sh *Shell) {
 		rt.hangup()
 	}
 	rt.hupStopped()
-	if rt.jobControl && rt.ttyFd >= 0 && rt.shellModes != nil {
-		rt.reclaimTerminal(true)
-	}
+	rt.endJobControl()
 }
 
 // SetMainSource records the script file name (BASH_SOURCE for the main

@@ -30,7 +30,9 @@ func (rt *Runtime) setupSignals() {
 		catch = append(catch, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH)
 	}
 	for _, s := range catch {
-		if rt.ignoredAtStart[s] && !rt.interactive {
+		// Ignored on entry stays ignored, interactive or not (as in bash);
+		// Go lets us see this for SIGHUP and SIGINT only.
+		if rt.ignoredAtStart[s] {
 			continue
 		}
 		tty.Catch(rt.sigCh, s)
@@ -53,7 +55,7 @@ func (rt *Runtime) defaultDisposition(sig syscall.Signal) {
 	rt.trapped.And(^(uint64(1) << uint(sig)))
 	switch sig {
 	case syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP:
-		if rt.ignoredAtStart[sig] && !rt.interactive {
+		if rt.ignoredAtStart[sig] {
 			tty.Ignore(sig)
 			return
 		}
@@ -166,10 +168,16 @@ func (rt *Runtime) hangup() {
 	}
 }
 
-// signalJob sends sig to every process of j (its group under job control).
+// signalJob sends sig to every process of j (its group under job
+// control). The job's in-process part is frozen or ended first, so that
+// nothing more of it runs once kill returns.
 func (rt *Runtime) signalJob(j *jobs.Job, sig syscall.Signal) error {
+	rt.signalGate(j, sig)
+	var err error
+	sent := false
 	if pg := j.Pgid(); pg > 0 && rt.jobControl {
-		err := syscall.Kill(-pg, sig)
+		err = syscall.Kill(-pg, sig)
+		sent = err == nil
 		if sp := j.Standin(); sp != nil && sp.Pgid != pg && !sp.Terminated() {
 			syscall.Kill(sp.Pid, sig)
 		}
@@ -178,36 +186,50 @@ func (rt *Runtime) signalJob(j *jobs.Job, sig syscall.Signal) error {
 				syscall.Kill(p.Pid, sig)
 			}
 		}
-		return err
-	}
-	var err error
-	sent := false
-	if sp := j.Standin(); sp != nil && !sp.Terminated() {
-		err = syscall.Kill(sp.Pid, sig)
-		sent = true
-	}
-	for _, p := range j.Procs() {
-		if !p.Terminated() {
-			if e := syscall.Kill(p.Pid, sig); e != nil && !sent {
-				err = e
+	} else {
+		err = nil
+		if sp := j.Standin(); sp != nil && !sp.Terminated() {
+			err = syscall.Kill(sp.Pid, sig)
+			sent = err == nil
+		}
+		for _, p := range j.Procs() {
+			if !p.Terminated() {
+				if e := syscall.Kill(p.Pid, sig); e != nil && !sent {
+					err = e
+				} else if e == nil {
+					sent = true
+				}
 			}
-			sent = true
 		}
 	}
-	if !sent {
-		// Only the in-process part is left.
-		switch sig {
-		case syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
-			j.Gate.Stop()
-		case syscall.SIGCONT:
-			j.Gate.Cont()
-		default:
-			j.Gate.Kill(int(sig))
-			j.Gate.Cont()
-		}
+	if sig == syscall.SIGCONT {
+		j.Gate.Cont()
+		rt.jobs.Continued(j)
+	} else {
 		rt.jobs.Recompute(j)
 	}
+	if !sent && j.InProcess() {
+		return nil // only the in-process part was left, and it got sig
+	}
 	return err
+}
+
+// signalGate applies sig to the in-process part of j: a stop signal
+// freezes it, a signal whose default action terminates ends it. A signal
+// the job ignores does nothing, and SIGCONT is applied after the
+// processes were continued.
+func (rt *Runtime) signalGate(j *jobs.Job, sig syscall.Signal) {
+	if !j.InProcess() || sig == 0 || j.IgnoresSignal(sig) {
+		return
+	}
+	switch sig {
+	case syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
+		j.Gate.Stop()
+	case syscall.SIGCONT, syscall.SIGCHLD, syscall.SIGURG, syscall.SIGWINCH:
+	default:
+		j.Gate.Kill(int(sig))
+		j.Gate.Cont()
+	}
 }
 
 // foregroundJob is the command line running in the foreground, if any.
@@ -222,4 +244,16 @@ func (rt *Runtime) setForegroundJob(j *jobs.Job) {
 	rt.fgMu.Lock()
 	rt.fgJob = j
 	rt.fgMu.Unlock()
+}
+
+// ignoredSignals lists the signals a new job starts with ignored: those
+// of an empty trap action and those ignored when gsh started.
+func (rt *Runtime) ignoredSignals() []syscall.Signal {
+	var out []syscall.Signal
+	for s := syscall.Signal(1); s <= 31; s++ {
+		if tty.Current(s) == tty.Ignored || rt.ignoredAtStart[s] && signal.Ignored(s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ package tty
 
 import (
 	"runtime"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -70,26 +71,68 @@ func Size(fd int) (int, int, error) {
 // in the foreground of the terminal fd: while it is not, the shell stops
 // itself with SIGTTIN (so a `gsh &` from another shell waits for `fg`).
 // Then it puts the shell in its own process group and takes the terminal.
-func TakeForeground(fd int) (pgid int, err error) {
-	for {
-		fg, err := Foreground(fd)
-		if err != nil {
-			return 0, err
-		}
-		pg := unix.Getpgrp()
-		if fg == pg {
-			break
-		}
-		unix.Kill(-pg, unix.SIGTTIN)
+// It returns the shell's group and the group it started in, to be given
+// the terminal back at exit (EndForeground).
+func TakeForeground(fd int) (pgid, orig int, err error) {
+	if err := waitForeground(fd); err != nil {
+		return 0, 0, err
 	}
+	orig = unix.Getpgrp()
 	pid := unix.Getpid()
-	if unix.Getpgrp() != pid {
+	if orig != pid {
 		if err := unix.Setpgid(0, pid); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	if err := SetForeground(fd, pid); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return pid, nil
+	return pid, orig, nil
+}
+
+// waitForeground stops the shell with SIGTTIN until its group owns the
+// terminal. SIGTTIN gets its real default action meanwhile: a Notify'd
+// signal never stops a Go program.
+func waitForeground(fd int) error {
+	var saved *Action
+	defer func() {
+		if saved != nil {
+			RestoreAction(unix.SIGTTIN, *saved)
+		}
+	}()
+	for {
+		fg, err := Foreground(fd)
+		if err != nil {
+			return err
+		}
+		pg := unix.Getpgrp()
+		if fg == pg {
+			return nil
+		}
+		if saved == nil {
+			a, err := SetDefault(unix.SIGTTIN)
+			if err != nil {
+				return err
+			}
+			saved = &a
+		}
+		unix.Kill(-pg, unix.SIGTTIN)
+		// Stopped here until continued (normally by fg); a continue while
+		// still in the background loops and stops again.
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// EndForeground gives the terminal back to the process group the shell
+// started in (the shell that started it may read from the terminal next).
+func EndForeground(fd, orig int) {
+	if orig <= 0 || orig == unix.Getpgrp() {
+		return
+	}
+	// The original group may be gone; then there is no one to give it to.
+	if unix.Kill(-orig, 0) != nil {
+		return
+	}
+	unix.Setpgid(0, orig)
+	SetForeground(fd, orig)
 }

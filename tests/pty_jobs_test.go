@@ -1,0 +1,258 @@
+package tests
+
+// Helpers for the job-control scenarios (pty_jobs_*_test.go): every
+// scenario runs in parallel on its own pty, waits by polling /proc rather
+// than sleeping, and kills whatever it left behind.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+)
+
+// procWait bounds every poll of /proc: generous, for a loaded machine.
+const procWait = 15 * time.Second
+
+// jobShell starts an interactive gsh for a job-control scenario and waits
+// for its first prompt. GSH in its environment names the gsh binary.
+func jobShell(t *testing.T, args ...string) *ptyShell {
+	t.Helper()
+	t.Parallel()
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatalf("building gsh: %v", err)
+	}
+	p := startPty(t, []string{"GSH=" + bin}, args...)
+	t.Cleanup(func() { killTree(p.Pid()) }) // runs before the harness's own clean-up
+	p.Prompt()
+	return p
+}
+
+// startWrapped starts gsh on a pty through another program (argv), for
+// start-up conditions that exec.Cmd cannot create directly.
+func startWrapped(t *testing.T, argv ...string) *ptyShell {
+	t.Helper()
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatalf("building gsh: %v", err)
+	}
+	home := t.TempDir()
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = home
+	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "LC_ALL=C", "TERM=xterm",
+		"PS1=$ ", "PS2=> ", "GSH=" + bin, "HISTFILE=" + filepath.Join(home, ".gsh_history")}
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	if err != nil {
+		t.Fatalf("starting %v on a pty: %v", argv, err)
+	}
+	p := &ptyShell{t: t, cmd: cmd, pty: f, home: home, done: make(chan struct{})}
+	go p.readLoop()
+	t.Cleanup(p.cleanup)
+	t.Cleanup(func() { killTree(p.Pid()) })
+	return p
+}
+
+// killTree kills every descendant of pid (collected while pid still
+// holds them) so that no scenario leaves processes behind.
+func killTree(pid int) {
+	for i := 0; i < 3; i++ {
+		ds := descendants(pid)
+		if len(ds) == 0 {
+			return
+		}
+		for _, c := range ds {
+			syscall.Kill(c, syscall.SIGKILL)
+		}
+		waitFor(2*time.Second, func() bool {
+			for _, c := range ds {
+				if info, ok := readProc(c); ok && info.State != 'Z' {
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// ExpectLit waits for the literal text s.
+func (p *ptyShell) ExpectLit(s string) string {
+	p.t.Helper()
+	return p.Expect(regexp.QuoteMeta(s))
+}
+
+// RunExpect runs a command line and fails unless its output is want.
+func (p *ptyShell) RunExpect(cmd, want string) {
+	p.t.Helper()
+	if got := p.Run(cmd); got != want {
+		p.t.Fatalf("%s:\n got %q\nwant %q", cmd, got, want)
+	}
+}
+
+// RunMatch runs a command line and fails unless its output matches re.
+func (p *ptyShell) RunMatch(cmd, re string) string {
+	p.t.Helper()
+	got := p.Run(cmd)
+	if !regexp.MustCompile(re).MatchString(got) {
+		p.t.Fatalf("%s:\n got %q\nwant match for %q", cmd, got, re)
+	}
+	return got
+}
+
+// child waits for a descendant of gsh running comm whose state is one of
+// states, and returns it.
+func (p *ptyShell) child(comm, states string) procInfo {
+	p.t.Helper()
+	var found procInfo
+	ok := waitFor(procWait, func() bool {
+		for _, c := range descendants(p.Pid()) {
+			if info, ok := readProc(c); ok && info.Comm == comm && strings.IndexByte(states, info.State) >= 0 {
+				found = info
+				return true
+			}
+		}
+		return false
+	})
+	if !ok {
+		p.t.Fatalf("no %s process in state %s below gsh; output:\n%q", comm, states, p.Output())
+	}
+	return found
+}
+
+// childrenNamed returns the live descendants of gsh running comm.
+func (p *ptyShell) childrenNamed(comm string) []procInfo {
+	var out []procInfo
+	for _, c := range descendants(p.Pid()) {
+		if info, ok := readProc(c); ok && info.Comm == comm && info.State != 'Z' {
+			out = append(out, info)
+		}
+	}
+	return out
+}
+
+// waitState waits until pid is in one of states ("" accepts gone: a
+// process that ended and was reaped).
+func (p *ptyShell) waitState(pid int, states string) {
+	p.t.Helper()
+	var last procInfo
+	ok := waitFor(procWait, func() bool {
+		info, ok := readProc(pid)
+		if !ok {
+			return states == ""
+		}
+		last = info
+		return strings.IndexByte(states, info.State) >= 0
+	})
+	if !ok {
+		if states == "" {
+			p.t.Fatalf("process %d (%s) did not go away: state %c", pid, last.Comm, last.State)
+		}
+		p.t.Fatalf("process %d (%s) state %c, want one of %q", pid, last.Comm, last.State, states)
+	}
+}
+
+// waitGone waits until pid no longer exists (reaped).
+func (p *ptyShell) waitGone(pid int) { p.t.Helper(); p.waitState(pid, "") }
+
+// tpgid is the terminal's foreground process group, as the kernel has it.
+func (p *ptyShell) tpgid() int {
+	info, _ := readProc(p.Pid())
+	return info.TPgid
+}
+
+// waitForeground waits until pgid owns the terminal.
+func (p *ptyShell) waitForeground(pgid int) {
+	p.t.Helper()
+	if !waitFor(procWait, func() bool { return p.tpgid() == pgid }) {
+		p.t.Fatalf("terminal's foreground group is %d, want %d", p.tpgid(), pgid)
+	}
+}
+
+// termios reads the terminal's modes through the slave side.
+func (p *ptyShell) termios() *unix.Termios {
+	p.t.Helper()
+	f, err := os.OpenFile(fmt.Sprintf("/proc/%d/fd/0", p.Pid()), os.O_RDONLY|unix.O_NOCTTY, 0)
+	if err != nil {
+		p.t.Fatalf("opening gsh's terminal: %v", err)
+	}
+	defer f.Close()
+	tio, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	if err != nil {
+		p.t.Fatalf("TCGETS: %v", err)
+	}
+	return tio
+}
+
+// sigbit is sig's bit in /proc SigIgn, SigBlk, SigCgt masks.
+func sigbit(sigs ...syscall.Signal) uint64 {
+	var m uint64
+	for _, s := range sigs {
+		m |= 1 << (uint(s) - 1)
+	}
+	return m
+}
+
+// noZombies fails if gsh has a child in state Z.
+func (p *ptyShell) noZombies() {
+	p.t.Helper()
+	p.assertNoZombiesOrStopped()
+}
+
+// readIO returns the number of bytes pid has read (rchar of /proc/pid/io).
+func readIO(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "rchar: "); ok {
+			var n int64
+			fmt.Sscan(v, &n)
+			return n
+		}
+	}
+	return -1
+}
+
+// cpuTicks is the user+system CPU time of pid, in clock ticks.
+func cpuTicks(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return -1
+	}
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	var u, sy int64
+	fmt.Sscan(f[11], &u)
+	fmt.Sscan(f[12], &sy)
+	return u + sy
+}
+
+// runCmd runs a program without a terminal (stdin /dev/null) and returns
+// its combined output; it is killed, with its process group, after a
+// minute.
+func runCmd(bin string, args ...string) (string, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C", "HOME=/"}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	timer := time.AfterFunc(time.Minute, func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	defer timer.Stop()
+	err := cmd.Wait()
+	if _, ok := err.(*exec.ExitError); ok {
+		err = nil // the status is for the caller to check through the output
+	}
+	return out.String(), err
+}

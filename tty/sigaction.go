@@ -1,0 +1,70 @@
+package tty
+
+import (
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// Raw rt_sigaction, for the two places where Go's signal package cannot
+// give the kernel's default action back: once a signal was Notify'd, Go
+// keeps its own handler installed after Reset and drops the signal
+// (measured: a SIGTTIN sent to ourselves after Notify and Reset does not
+// stop the process). The shell needs the real default to stop itself with
+// SIGTTIN, and a stand-in needs it to die or stop as a child would.
+
+// kernelSigaction is the kernel's struct sigaction on 64-bit Linux
+// (amd64 and arm64 share this layout).
+type kernelSigaction struct {
+	handler  uintptr
+	flags    uint64
+	restorer uintptr
+	mask     uint64
+}
+
+const (
+	sigDfl = 0
+	sigIgn = 1
+)
+
+// Action is a saved signal disposition.
+type Action struct{ sa kernelSigaction }
+
+// SetDefault gives sig the kernel's default action and returns the
+// disposition it had, for RestoreAction.
+func SetDefault(sig syscall.Signal) (Action, error) {
+	var old Action
+	dfl := kernelSigaction{handler: sigDfl}
+	_, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl)),
+		uintptr(unsafe.Pointer(&old.sa)), unsafe.Sizeof(old.sa.mask), 0, 0)
+	if e != 0 {
+		return old, e
+	}
+	return old, nil
+}
+
+// RestoreAction puts back a disposition saved by SetDefault.
+func RestoreAction(sig syscall.Signal, a Action) {
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&a.sa)), 0,
+		unsafe.Sizeof(a.sa.mask), 0, 0)
+}
+
+// ResetAll gives every catchable signal the kernel's default action,
+// except those in ignore, which get SIG_IGN. Only for a process that uses
+// no signal of Go's own afterwards (a stand-in): Go installs its handler
+// even over an inherited SIG_IGN (except for SIGHUP and SIGINT), so the
+// ignored set has to be passed in.
+func ResetAll(ignore map[syscall.Signal]bool) {
+	for s := syscall.Signal(1); s <= 31; s++ {
+		if s == syscall.SIGKILL || s == syscall.SIGSTOP {
+			continue
+		}
+		sa := kernelSigaction{handler: sigDfl}
+		if ignore[s] {
+			sa.handler = sigIgn
+		}
+		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(s), uintptr(unsafe.Pointer(&sa)), 0,
+			unsafe.Sizeof(sa.mask), 0, 0)
+	}
+}
