@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"syscall"
 	"time"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -77,6 +78,9 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 	rt.setForegroundJob(prevFg)
 	if state == jobs.JobDone {
 		<-done
+		if j.Gate.Killed() == int(syscall.SIGINT) {
+			rt.reportForegroundEnd(sh, syscall.WaitStatus(syscall.SIGINT))
+		}
 		topFds.release()
 		sh.job, sh.gate = nil, nil
 		j.MarkNotified()

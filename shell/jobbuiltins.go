@@ -547,13 +547,19 @@ func biKill(sh *Shell, args []string) int {
 				st = 1
 				continue
 			}
+			stopped := j.State() == jobs.JobStopped
 			if err := sh.rt.signalJob(j, sig); err != nil {
 				sh.errorf("kill: %s: %s", target, errnoText(err))
 				st = 1
 				continue
 			}
-			if j.State() == jobs.JobStopped && sig != syscall.SIGKILL && sig != syscall.SIGCONT && sig != syscall.SIGSTOP && sig != syscall.SIGTSTP {
-				sh.rt.signalJob(j, syscall.SIGCONT)
+			// A stopped job gets SIGCONT too, or it would never act on sig.
+			switch sig {
+			case 0, syscall.SIGKILL, syscall.SIGCONT, syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
+			default:
+				if stopped {
+					sh.rt.continueAfterSignal(j)
+				}
 			}
 			continue
 		}

@@ -152,7 +152,8 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 			// The rest of the command line is interrupted too.
 			sh.gate.Kill(int(ws.Signal()))
 		}
-		if sh.job != nil && p.Pid == sh.job.LastPid() && !sh.async {
+		// Ctrl-C's newline comes when the line is over (RunParsed).
+		if sh.job != nil && p.Pid == sh.job.LastPid() && !sh.async && !(ws.Signaled() && ws.Signal() == syscall.SIGINT) {
 			rt.reportForegroundEnd(sh, syscall.WaitStatus(ws))
 		}
 	}

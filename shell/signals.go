@@ -214,6 +214,23 @@ func (rt *Runtime) signalJob(j *jobs.Job, sig syscall.Signal) error {
 	return err
 }
 
+// continueAfterSignal sends SIGCONT to the processes of a stopped job
+// that was sent a signal, so that they act on it. The in-process part
+// stays as the signal left it (ended, or frozen if it ignored the signal).
+func (rt *Runtime) continueAfterSignal(j *jobs.Job) {
+	if pg := j.Pgid(); pg > 0 && rt.jobControl {
+		syscall.Kill(-pg, syscall.SIGCONT)
+	}
+	for _, p := range j.Procs() {
+		if !p.Terminated() {
+			syscall.Kill(p.Pid, syscall.SIGCONT)
+		}
+	}
+	if sp := j.Standin(); sp != nil && !sp.Terminated() {
+		syscall.Kill(sp.Pid, syscall.SIGCONT)
+	}
+}
+
 // signalGate applies sig to the in-process part of j: a stop signal
 // freezes it, a signal whose default action terminates ends it. A signal
 // the job ignores does nothing, and SIGCONT is applied after the

@@ -83,7 +83,9 @@ func TestPtyJobStartupOwnGroup(t *testing.T) {
 	var inner procInfo
 	if !waitFor(procWait, func() bool {
 		for _, c := range p.childrenNamed("gsh") {
-			if c.Pgrp == c.Pid && c.TPgid == c.Pid {
+			// (Its parent is sh: a child of gsh named gsh is one not yet
+			// exec'd.)
+			if c.PPid != p.Pid() && c.Pgrp == c.Pid && c.TPgid == c.Pid {
 				inner = c
 				return true
 			}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -255,4 +256,20 @@ func runCmd(bin string, args ...string) (string, error) {
 		err = nil // the status is for the caller to check through the output
 	}
 	return out.String(), err
+}
+
+// readsStdin reports whether pid is blocked in read(0, ...), from
+// /proc/pid/syscall (the read system call's number depends on the
+// architecture).
+func readsStdin(pid int) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/syscall", pid))
+	if err != nil {
+		return false
+	}
+	f := strings.Fields(string(data))
+	nr := "0" // amd64
+	if runtime.GOARCH == "arm64" {
+		nr = "63"
+	}
+	return len(f) > 1 && f[0] == nr && f[1] == "0x0"
 }
