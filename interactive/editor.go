@@ -8,8 +8,8 @@ import "errors"
 // stays replaceable.
 type Editor interface {
 	// ReadLine shows prompt and returns one line without its newline. The
-	// error is ErrInterrupt (Ctrl-C: the line is discarded) or io.EOF
-	// (Ctrl-D on an empty line, or the end of the input).
+	// error is ErrInterrupt (Ctrl-C: the line is discarded), io.EOF
+	// (Ctrl-D on an empty line, or the end of the input) or ErrHangup.
 	ReadLine(p Prompt) (string, error)
 	// Above runs fn (which writes job notices) with the line being edited
 	// taken off the screen, then draws it again. It may be called from
@@ -35,5 +35,9 @@ type EditorConfig struct {
 	History *History
 }
 
-// ErrInterrupt is returned by ReadLine when Ctrl-C discarded the line.
-var ErrInterrupt = errors.New("interrupt")
+var (
+	// ErrInterrupt is returned by ReadLine when Ctrl-C discarded the line.
+	ErrInterrupt = errors.New("interrupt")
+	// ErrHangup is returned by ReadLine when the terminal is gone.
+	ErrHangup = errors.New("hangup")
+)

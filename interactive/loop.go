@@ -69,6 +69,8 @@ func (fe *frontEnd) readCommand() (string, bool) {
 		case err == ErrInterrupt:
 			fe.sh.SetStatus(130)
 			return "", false
+		case err == ErrHangup:
+			fe.sh.Exit(fe.sh.Status())
 		case err != nil:
 			if len(lines) > 0 {
 				// End of input inside a command: the parser says what is

@@ -30,13 +30,14 @@ type rlEditor struct {
 	out   *termOut
 	paste *pasteState
 	tab   *tabCompleter
+	vi    *viTracker
 
 	inFd, outFd int
 
 	mu        sync.Mutex
 	cooked    *unix.Termios // modes to restore when a line is read
 	onWidth   func()
-	vi        bool
+	viOn      bool
 	hist      *History
 	histGen   int
 	histCount int
@@ -49,7 +50,8 @@ func newRLEditor(inFd int, out *os.File, reclaim func() bool, comp *completer) (
 	e := &rlEditor{inFd: inFd, outFd: int(out.Fd())}
 	e.out = &termOut{f: out}
 	e.paste = &pasteState{}
-	e.in = &ttyInput{fd: inFd, reclaim: reclaim, paste: e.paste}
+	e.vi = &viTracker{}
+	e.in = &ttyInput{fd: inFd, reclaim: reclaim, paste: e.paste, vi: e.vi}
 	e.tab = &tabCompleter{comp: comp, bell: func() { e.out.WriteString("\a") }}
 	e.cfg = &readline.Config{
 		Stdin:                  e.in,
@@ -66,6 +68,7 @@ func newRLEditor(inFd int, out *os.File, reclaim func() bool, comp *completer) (
 		FuncExitRaw:            e.exitRaw,
 		FuncOnWidthChanged:     func(f func()) { e.mu.Lock(); e.onWidth = f; e.mu.Unlock() },
 		FuncFilterInputRune:    e.filter,
+		Painter:                e.vi,
 	}
 	e.cfg.SetListener(e.listen)
 	inst, err := readline.NewEx(e.cfg)
@@ -99,6 +102,11 @@ func (e *rlEditor) ReadLine(p Prompt) (string, error) {
 	case readline.ErrInterrupt:
 		return "", ErrInterrupt
 	}
+	if e.in.hungUp.Load() {
+		// No Ctrl-D: the terminal went away, and the library's reader
+		// with it. The shell must end.
+		return "", ErrHangup
+	}
 	return "", io.EOF
 }
 
@@ -114,9 +122,10 @@ func (e *rlEditor) Above(fn func()) {
 }
 
 func (e *rlEditor) Configure(c EditorConfig) {
-	if c.Vi != e.vi {
-		e.vi = c.Vi
+	if c.Vi != e.viOn {
+		e.viOn = c.Vi
 		e.inst.SetVimMode(c.Vi)
+		e.vi.setOn(c.Vi)
 	}
 	if h := c.History; h != nil {
 		if h != e.hist || h.gen != e.histGen || h.Len() < e.histCount {
@@ -191,31 +200,36 @@ func (e *rlEditor) exitRaw() error {
 
 // filter sees every key before the editor.
 func (e *rlEditor) filter(r rune) (rune, bool) {
+	if op := e.inst.Operation; op.IsInCompleteMode() {
+		// Completions are listed, as bash lists them: any key goes back
+		// to editing, and Tab lists again. (The library would select
+		// with further Tabs, complete while typing, and divide by zero
+		// when a choice is wider than the screen.)
+		op.ExitCompleteMode(false)
+	}
 	switch r {
 	case readline.CharCtrlZ:
 		// Ctrl-G (7) does nothing in the editor but leave a search or a
 		// completion menu. Dropping the key (returning false) would leave
 		// a stale wake-up that makes the library read the terminal after
 		// Enter, stealing the next command's input.
-		return readline.CharBell, true
+		r = readline.CharBell
 	case readline.CharInterrupt:
-		// Ctrl-C discards the line even in a search or a completion
-		// menu (the library would only leave those).
-		op := e.inst.Operation
-		if op.IsSearchMode() {
+		// Ctrl-C discards the line even in a search (the library would
+		// only leave the search).
+		if op := e.inst.Operation; op.IsSearchMode() {
 			op.ExitSearchMode(false)
-		}
-		if op.IsInCompleteMode() {
-			op.ExitCompleteMode(false)
 		}
 	case pasteMarker:
 		if e.paste.arm() {
-			op := e.inst.Operation
-			if op.IsInCompleteSelectMode() {
-				op.ExitCompleteSelectMode()
-			}
 			return readline.CharBell, true
 		}
+	}
+	r = e.vi.key(r)
+	if op := e.inst.Operation; r == readline.CharBell && op.IsSearchMode() && e.histCount == 0 {
+		// Leaving a search restores the history entry it started from;
+		// with no history there is none and the library would crash.
+		op.ExitSearchMode(false)
 	}
 	return r, true
 }
@@ -225,6 +239,7 @@ func (e *rlEditor) filter(r rune) (rune, bool) {
 func (e *rlEditor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 	if line == nil && key == 0 {
 		e.tab.reset()
+		e.vi.newLine()
 		return nil, 0, false
 	}
 	if text, ok := e.paste.take(); ok {

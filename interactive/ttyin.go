@@ -28,11 +28,13 @@ type ttyInput struct {
 	fd      int
 	reclaim func() bool // take the terminal back; false if that is impossible
 	paste   *pasteState
+	vi      *viTracker
 
 	mu      sync.Mutex
-	pending []byte // bytes read beyond a paste run, served first
-	esc     escState
+	pending []byte   // bytes to serve before reading more
+	esc     escState // escape sequence being read
 	closed  atomic.Bool
+	hungUp  atomic.Bool // the terminal is gone (reads fail for good)
 }
 
 // escState follows escape sequences (arrow keys, Alt-x) through the
@@ -82,48 +84,62 @@ func (in *ttyInput) Read(p []byte) (int, error) {
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if len(in.pending) > 0 {
-		p[0] = in.pending[0]
-		in.pending = in.pending[1:]
-		in.esc = in.esc.next(p[0])
-		return 1, nil
-	}
-	var out []byte
-	err := withStopSignalsBlocked(func() error {
-		b, err := in.readByte()
-		if err != nil {
+	for len(in.pending) == 0 {
+		var out []byte
+		err := withStopSignalsBlocked(func() error {
+			var err error
+			out, err = in.next()
 			return err
+		})
+		if err != nil {
+			return 0, err
 		}
-		out = []byte{b}
-		inEsc := in.esc != escNone
-		in.esc = in.esc.next(b)
-		if inEsc || !isText(b) || in.paste == nil || !in.paste.allowed() || in.available() == 0 {
-			return nil
-		}
-		run := in.collectRun(b)
-		if len(run) < 2 {
-			out = run
-			return nil
-		}
-		in.paste.put(run)
-		out = []byte(string(pasteMarker))
-		return nil
-	})
+		in.pending = append(in.pending, out...)
+	}
+	p[0] = in.pending[0]
+	in.pending = in.pending[1:]
+	return 1, nil
+}
+
+// next reads what comes next from the terminal: a byte, a paste run (as
+// pasteMarker), or in vi mode an escape sequence translated.
+func (in *ttyInput) next() ([]byte, error) {
+	b, err := in.readByte()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	if len(out) > len(p) {
-		in.pending = append(out[len(p):], in.pending...)
-		out = out[:len(p)]
+	inEsc := in.esc != escNone
+	in.esc = in.esc.next(b)
+	if b == 0x1b && in.vi != nil && in.vi.enabled() {
+		seq := []byte{b}
+		for in.esc != escNone && in.available() > 0 {
+			c, err := in.readByte()
+			if err != nil {
+				break
+			}
+			seq = append(seq, c)
+			in.esc = in.esc.next(c)
+		}
+		in.esc = escNone
+		return in.vi.translate(seq), nil
 	}
-	return copy(p, out), nil
+	if inEsc || !isText(b) || in.paste == nil || !in.paste.allowed() || in.available() == 0 {
+		return []byte{b}, nil
+	}
+	run, rest := in.collectRun(b)
+	if len(run) < 2 {
+		return append(run, rest...), nil
+	}
+	in.paste.put(run)
+	return append([]byte(string(pasteMarker)), rest...), nil
 }
 
 // collectRun reads the plain text that follows first while it keeps
-// coming. The byte that ends the run (a control character, Enter) is kept
-// for the next Read, as is an incomplete UTF-8 sequence at the end.
-func (in *ttyInput) collectRun(first byte) []byte {
-	run := []byte{first}
+// coming. It returns the run and what must follow it: the byte that ended
+// the run (a control character, Enter), and an incomplete UTF-8 sequence
+// cut from the end of the run.
+func (in *ttyInput) collectRun(first byte) (run, rest []byte) {
+	run = []byte{first}
 	// Bytes the terminal holds are read without asking again for each.
 	avail := in.available()
 	for avail > 0 || in.waitReadable(pasteGap) {
@@ -136,12 +152,12 @@ func (in *ttyInput) collectRun(first byte) []byte {
 			break
 		}
 		if !isText(b) {
-			in.pending = append(in.pending, b)
+			in.esc = in.esc.next(b)
+			rest = []byte{b}
 			break
 		}
 		run = append(run, b)
 	}
-	// Keep a trailing partial character for the byte-wise path.
 	cut := len(run)
 	for i := len(run) - 1; i >= 0 && i >= len(run)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(run[i]) {
@@ -151,11 +167,7 @@ func (in *ttyInput) collectRun(first byte) []byte {
 			break
 		}
 	}
-	if cut < len(run) {
-		in.pending = append(append([]byte{}, run[cut:]...), in.pending...)
-		run = run[:cut]
-	}
-	return run
+	return run[:cut], append(append([]byte{}, run[cut:]...), rest...)
 }
 
 // readByte reads one byte, taking the terminal back when the read fails
@@ -187,6 +199,7 @@ func (in *ttyInput) readByte() (byte, error) {
 				}
 				continue
 			}
+			in.hungUp.Store(true)
 			return 0, io.EOF
 		default:
 			return 0, err

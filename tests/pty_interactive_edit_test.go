@@ -79,6 +79,25 @@ func TestPtyViMode(t *testing.T) {
 	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nZab\n") {
 		t.Fatalf("vi insert: %q", out)
 	}
+	// ESC steps back onto the last character, as in vi: r replaces it.
+	s.typeKeys("echo abc", esc, "r", "x", "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nabx\n") {
+		t.Fatalf("vi r: %q", out)
+	}
+	// Cursor keys work in insert mode; r and e on an empty line only ring
+	// the bell (the library would crash).
+	s.typeKeys("echo abd", left, "Q", "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nabQd\n") {
+		t.Fatalf("vi left arrow: %q", out)
+	}
+	s.typeKeys(esc, "r", "e", "i", "echo alive", "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nalive\n") {
+		t.Fatalf("vi on an empty line: %q", out)
+	}
+	s.typeKeys(up, "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nalive\n") {
+		t.Fatalf("vi up arrow: %q", out)
+	}
 	if out := s.run("set -o | grep -E '^(vi|emacs) '"); !strings.Contains(out, "emacs          \toff\nvi             \ton") {
 		t.Fatalf("set -o: %q", out)
 	}
@@ -150,5 +169,27 @@ func TestPtyWindowWidth(t *testing.T) {
 	s.waitPrompt()
 	if out := s.run("echo $COLUMNS"); out != "60\n" {
 		t.Fatalf("COLUMNS %q", out)
+	}
+}
+
+// Keys that made the editor library crash the shell (index out of range,
+// nil history, division by zero) are harmless.
+func TestPtyEditorCrashGuards(t *testing.T) {
+	s := startIsh(t, nil)
+	// Ctrl-G leaves a search started with an empty history.
+	s.typeKeys(ctrlR, "x", "\x07", "echo one\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\none\n") {
+		t.Fatalf("search with no history: %q", out)
+	}
+	// Ctrl-T on a one-character line.
+	s.typeKeys("a", "\x14", "b", ctrlA, "echo ", "\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nab\n") {
+		t.Fatalf("Ctrl-T: %q", out)
+	}
+	// Tab after a listing lists again; arrows then edit the line.
+	s.typeKeys("echo /b", tab, tab, tab, up, left, "\r")
+	s.waitPrompt()
+	if out := s.run("echo two"); out != "two\n" {
+		t.Fatalf("after listing keys: %q", out)
 	}
 }

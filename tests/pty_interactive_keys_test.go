@@ -3,10 +3,14 @@ package tests
 import (
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Ctrl-C discards the line being typed: ^C, a new prompt, $? 130.
@@ -152,5 +156,39 @@ func TestNonTerminalInput(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "P1> P1> P2> P2> P1> echo one\nP1> exit\n") {
 		t.Fatalf("-i stderr: %q", stderr.String())
+	}
+}
+
+// A read by the editor while another process group has the terminal is
+// not end of input: the shell takes the terminal back and goes on.
+func TestPtyReclaimTerminal(t *testing.T) {
+	s := startIsh(t, nil)
+	// A background job takes the terminal for its own group and exits.
+	s.run("GSH_TEST_STEAL_TTY=1 " + os.Args[0] + " -test.run=^TestHelperStealTerminal$ &")
+	if !waitFor(10*time.Second, func() bool {
+		info, _ := readProc(s.Pid())
+		return info.TPgid != s.Pid()
+	}) {
+		t.Fatal("the helper did not take the terminal")
+	}
+	s.typeKeys("echo still-here\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\nstill-here\n") {
+		t.Fatalf("after losing the terminal: %q", out)
+	}
+	if info, _ := readProc(s.Pid()); info.TPgid != s.Pid() {
+		t.Fatalf("terminal foreground group %d, want gsh's %d", info.TPgid, s.Pid())
+	}
+}
+
+// TestHelperStealTerminal runs as a background job of the shell in
+// TestPtyReclaimTerminal: it makes its process group the terminal's
+// foreground group (allowed with SIGTTOU ignored), then exits.
+func TestHelperStealTerminal(t *testing.T) {
+	if os.Getenv("GSH_TEST_STEAL_TTY") == "" {
+		t.Skip("helper process")
+	}
+	signal.Ignore(syscall.SIGTTOU)
+	if err := unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp()); err != nil {
+		t.Fatal(err)
 	}
 }
