@@ -464,30 +464,16 @@ func arrayLiteral(v *vars.Var) string {
 }
 
 func biUnset(sh *Shell, args []string) int {
+	opts, names, ok := builtins.ParseOpts(sh, args, "fvn")
+	if !ok {
+		return 2
+	}
 	mode := byte(0)
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'f', 'v', 'n':
-				mode = byte(c)
-			default:
-				sh.errorf("unset: -%c: invalid option", c)
-				sh.writeErr("unset: usage: unset [-f] [-v] [-n] [name ...]\n")
-				return 2
-			}
-		}
+	for _, o := range opts {
+		mode = o.C
 	}
 	st := 0
-	for _, name := range args[i:] {
+	for _, name := range names {
 		if mode == 'f' {
 			if f, ok := sh.funcs.get(name); ok && f.ReadOnly {
 				sh.errorf("unset: %s: cannot unset: readonly function", name)

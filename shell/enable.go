@@ -15,37 +15,24 @@ func init() {
 // biEnable lists, enables and disables builtins (enable -n name makes
 // name run the program of that name instead).
 func biEnable(sh *Shell, args []string) int {
+	opts, names, ok := builtins.ParseOpts(sh, args, "adnpsf:")
+	if !ok {
+		return 2
+	}
 	disable, all, special := false, false, false
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'n':
-				disable = true
-			case 'a':
-				all = true
-			case 'p':
-			case 's':
-				special = true
-			case 'f', 'd':
-				sh.errorf("enable: -%c: loadable builtins are not supported", c)
-				return 1
-			default:
-				sh.errorf("enable: -%c: invalid option", c)
-				sh.writeErr("enable: usage: enable [-a] [-dnps] [-f filename] [name ...]\n")
-				return 2
-			}
+	for _, o := range opts {
+		switch o.C {
+		case 'n':
+			disable = true
+		case 'a':
+			all = true
+		case 's':
+			special = true
+		case 'f', 'd':
+			sh.errorf("enable: -%c: loadable builtins are not supported", o.C)
+			return 1
 		}
 	}
-	names := args[i:]
 	if len(names) == 0 {
 		list := builtins.Names()
 		slices.Sort(list)

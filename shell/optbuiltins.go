@@ -109,40 +109,28 @@ func onOff(b bool) string {
 
 func biShopt(sh *Shell, args []string) int {
 	var set, unset, quiet, print, useSet bool
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 's':
-				set = true
-			case 'u':
-				unset = true
-			case 'q':
-				quiet = true
-			case 'p':
-				print = true
-			case 'o':
-				useSet = true
-			default:
-				sh.errorf("shopt: -%c: invalid option", c)
-				sh.writeErr("shopt: usage: shopt [-pqsu] [-o] [optname ...]\n")
-				return 2
-			}
+	opts, names, ok := builtins.ParseOpts(sh, args, "suqpo")
+	if !ok {
+		return 2
+	}
+	for _, o := range opts {
+		switch o.C {
+		case 's':
+			set = true
+		case 'u':
+			unset = true
+		case 'q':
+			quiet = true
+		case 'p':
+			print = true
+		case 'o':
+			useSet = true
 		}
 	}
 	if set && unset {
 		sh.errorf("shopt: cannot set and unset shell options simultaneously")
 		return 1
 	}
-	names := args[i:]
 	all := len(names) == 0
 	if all {
 		if useSet {
