@@ -101,18 +101,11 @@ func (sh *Shell) command(c syntax.Command, redirs []*syntax.Redirect) {
 		return
 	}
 	if len(redirs) > 0 {
-		saved := sh.fds
-		sh.fds = saved.clone()
-		if !sh.redirect(redirs) {
-			sh.fds.release()
-			sh.fds = saved
-			sh.status = 1
+		restore, ok := sh.pushRedirs(redirs)
+		if !ok {
 			return
 		}
-		defer func() {
-			sh.fds.release()
-			sh.fds = saved
-		}()
+		defer restore()
 	}
 	sh.setLine(c.Pos())
 	switch c := c.(type) {

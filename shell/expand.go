@@ -354,7 +354,13 @@ func (sh *Shell) addUnquotedLit(fb *fieldBuilder, s string) {
 }
 
 // dqUnescape removes the backslashes that are special inside double quotes.
-func dqUnescape(s string) string {
+func dqUnescape(s string) string { return unescape(s, "$`\"\\") }
+
+// heredocUnescape is dqUnescape for here-document bodies, where " is plain.
+func heredocUnescape(s string) string { return unescape(s, "$`\\") }
+
+// unescape drops a backslash before one of special, and a backslash-newline.
+func unescape(s, special string) string {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s
 	}
@@ -362,13 +368,13 @@ func dqUnescape(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == '\\' && i+1 < len(s) {
-			switch s[i+1] {
-			case '$', '`', '"', '\\':
-				i++
-				c = s[i]
-			case '\n':
+			if s[i+1] == '\n' {
 				i++
 				continue
+			}
+			if strings.IndexByte(special, s[i+1]) >= 0 {
+				i++
+				c = s[i]
 			}
 		}
 		b.WriteByte(c)
@@ -474,28 +480,6 @@ func (sh *Shell) expandHeredoc(w *syntax.Word) (string, error) {
 		}
 	}
 	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
-}
-
-func heredocUnescape(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\\' && i+1 < len(s) {
-			switch s[i+1] {
-			case '$', '`', '\\':
-				i++
-				c = s[i]
-			case '\n':
-				i++
-				continue
-			}
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }
 
 // tildePrefix expands a leading ~ or ~user in s (an unquoted literal at the

@@ -23,16 +23,11 @@ func (sh *Shell) external(args []string, assigns []envAssign, redirs []*syntax.R
 		overrides = append(overrides, a.name+"="+val)
 	}
 	if len(redirs) > 0 {
-		saved := sh.fds
-		sh.fds = saved.clone()
-		defer func() {
-			sh.fds.release()
-			sh.fds = saved
-		}()
-		if !sh.redirect(redirs) {
-			sh.status = 1
+		restore, ok := sh.pushRedirs(redirs)
+		if !ok {
 			return
 		}
+		defer restore()
 	}
 	pathVar := ""
 	for _, o := range overrides {

@@ -12,6 +12,24 @@ import (
 	"gsh/shell/vars"
 )
 
+// pushRedirs applies a command's redirections to a copy of the descriptor
+// table. restore puts the shell's table back; if ok is false a
+// redirection failed (already reported, status 1) and the table is back.
+func (sh *Shell) pushRedirs(redirs []*syntax.Redirect) (restore func(), ok bool) {
+	saved := sh.fds
+	sh.fds = saved.clone()
+	restore = func() {
+		sh.fds.release()
+		sh.fds = saved
+	}
+	if !sh.redirect(redirs) {
+		restore()
+		sh.status = 1
+		return func() {}, false
+	}
+	return restore, true
+}
+
 // redirect applies redirections to sh.fds in order. On failure it prints
 // bash's message and returns false; the command must then not run.
 func (sh *Shell) redirect(redirs []*syntax.Redirect) bool {

@@ -117,18 +117,11 @@ func (sh *Shell) dispatch(args []string, assigns []envAssign, redirs []*syntax.R
 // its prefix assignments in effect (exported, undone afterwards).
 func (sh *Shell) withRedirsAndTemps(assigns []envAssign, redirs []*syntax.Redirect, fn func()) {
 	if len(redirs) > 0 {
-		saved := sh.fds
-		sh.fds = saved.clone()
-		if !sh.redirect(redirs) {
-			sh.fds.release()
-			sh.fds = saved
-			sh.status = 1
+		restore, ok := sh.pushRedirs(redirs)
+		if !ok {
 			return
 		}
-		defer func() {
-			sh.fds.release()
-			sh.fds = saved
-		}()
+		defer restore()
 	}
 	if len(assigns) > 0 {
 		sh.vars.PushFrame()
@@ -167,15 +160,11 @@ func (sh *Shell) assignOnly(assigns []*syntax.Assign, redirs []*syntax.Redirect)
 	sh.status = 0
 	sh.substStatus = -1
 	if len(redirs) > 0 {
-		saved := sh.fds
-		sh.fds = saved.clone()
-		ok := sh.redirect(redirs)
-		sh.fds.release()
-		sh.fds = saved
+		restore, ok := sh.pushRedirs(redirs)
 		if !ok {
-			sh.status = 1
 			return
 		}
+		restore() // `>file` alone creates the file; nothing keeps it open
 	}
 	for _, a := range assigns {
 		if err := sh.assign(a, 0, false); err != nil {
