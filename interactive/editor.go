@@ -25,8 +25,6 @@ type Editor interface {
 // Prompt is an expanded prompt string (\[ \] spans marked by \001 \002).
 type Prompt struct {
 	Text string
-	// Continuation is set for PS2: the line continues a command.
-	Continuation bool
 }
 
 // EditorConfig is what the editor takes from the shell before each line.

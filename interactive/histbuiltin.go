@@ -231,9 +231,7 @@ func histFileOp(sh builtins.Shell, fe *frontEnd, h *History, op byte, rest []str
 		es, e := readHistFile(path)
 		err = e
 		if e == nil && fe != nil {
-			for _, x := range es[min(fe.histFileLines, len(es)):] {
-				h.entries = append(h.entries, x)
-			}
+			h.entries = append(h.entries, es[min(fe.histFileLines, len(es)):]...)
 			h.newFrom = len(h.entries)
 			fe.histFileLines = len(es)
 		}

@@ -32,15 +32,15 @@ type histExpander struct {
 	hist *History
 	// soFar is the text of the command typed before this line (for !#).
 	soFar string
-	// lastSearch is the text of the last !?text? search (for :% and an
-	// empty :s pattern); lastSubst the last :s pair (for :&).
-	lastSearch          string
-	lastMatchWord       string
-	lastOld, lastNew    string
-	haveSubst           bool
-	expChar, subChar    byte
-	extglob             bool
-	lineBeforeExpansion string
+	// lastSearch is the text of the last !?text? search (for an empty :s
+	// pattern) and lastMatchWord the word it matched (for :%); lastOld
+	// and lastNew are the last :s pair (for :&).
+	lastSearch       string
+	lastMatchWord    string
+	lastOld, lastNew string
+	haveSubst        bool
+	expChar, subChar byte
+	extglob          bool
 }
 
 func (x *histExpander) expand(line string) (expandResult, error) {
@@ -51,7 +51,6 @@ func (x *histExpander) expand(line string) (expandResult, error) {
 	if line == "" {
 		return res, nil
 	}
-	x.lineBeforeExpansion = line
 	if line[0] == x.subChar {
 		// ^old^new^rest is !!:s^old^new^rest.
 		rewritten := string(x.expChar) + string(x.expChar) + ":s" + line
@@ -211,7 +210,17 @@ func (x *histExpander) event(line string, start int, before string) (string, int
 			i += n
 		}
 	}
-	// Modifiers.
+	text, i, printOnly, err := x.modifiers(text, line, i)
+	if err != nil {
+		return "", 0, false, err
+	}
+	return text, i - start, printOnly, nil
+}
+
+// modifiers applies the :h :t :r :e :p :q :x :s :g :& modifiers found at
+// line[i] to text; it returns the text, the offset after them, and
+// whether :p was given.
+func (x *histExpander) modifiers(text, line string, i int) (string, int, bool, error) {
 	printOnly := false
 	for i+1 < len(line) && line[i] == ':' {
 		m := line[i+1]
@@ -250,7 +259,7 @@ func (x *histExpander) event(line string, start int, before string) (string, int
 				global = true
 				j++
 				if j >= len(line) {
-					return "", 0, false, &histError{line[start:j] + ": unrecognized history modifier"}
+					return "", 0, false, &histError{line[i:j] + ": unrecognized history modifier"}
 				}
 			}
 			var oldS, newS string
@@ -296,7 +305,7 @@ func (x *histExpander) event(line string, start int, before string) (string, int
 		}
 		i += 2
 	}
-	return text, i - start, printOnly, nil
+	return text, i, printOnly, nil
 }
 
 // scanDelimited reads up to delim (or the end of the line); a backslash

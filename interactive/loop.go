@@ -14,6 +14,11 @@ func (fe *frontEnd) loop() {
 	for {
 		fe.windowVars()
 		fe.rt.ReportJobs(fe.sh)
+		// The notices are out: a set -b wake-up for them is stale.
+		select {
+		case <-fe.rt.NotifyChan():
+		default:
+		}
 		src, ok := fe.readCommand()
 		if !ok {
 			continue
@@ -74,10 +79,9 @@ func (fe *frontEnd) readCommand() (string, bool) {
 		case err != nil:
 			if len(lines) > 0 {
 				// End of input inside a command: the parser says what is
-				// missing.
-				os.Stderr.WriteString("\n")
+				// missing, then it is the end of input as at a prompt (bash
+				// exits there too).
 				fe.run(src.String())
-				return "", false
 			}
 			fe.endOfInput(err)
 			return "", false
@@ -163,7 +167,7 @@ func (fe *frontEnd) ps1() Prompt {
 
 func (fe *frontEnd) ps2() Prompt {
 	ps2, _ := fe.sh.Var("PS2")
-	return Prompt{Text: fe.sh.ExpandPrompt(ps2), Continuation: true}
+	return Prompt{Text: fe.sh.ExpandPrompt(ps2)}
 }
 
 // promptCommand runs PROMPT_COMMAND (a string, or an array of commands)

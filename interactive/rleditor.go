@@ -42,6 +42,10 @@ type rlEditor struct {
 	histGen   int
 	histCount int
 	reading   atomic.Bool
+	// plain is set while keys are inserted as typed (no search, no
+	// listing): the input layer reads it from another goroutine than the
+	// library's, so it is kept here rather than asked of the library.
+	plain atomic.Bool
 }
 
 // newRLEditor makes the editor for terminal input inFd and output out.
@@ -76,10 +80,7 @@ func newRLEditor(inFd int, out *os.File, reclaim func() bool, comp *completer) (
 		return nil, err
 	}
 	e.inst = inst
-	e.paste.ok = func() bool {
-		op := e.inst.Operation
-		return !op.IsEnableVimMode() && !op.IsSearchMode() && !op.IsInCompleteMode()
-	}
+	e.paste.ok = func() bool { return e.plain.Load() && !e.vi.enabled() }
 	return e, nil
 }
 
@@ -111,7 +112,8 @@ func (e *rlEditor) ReadLine(p Prompt) (string, error) {
 }
 
 func (e *rlEditor) Above(fn func()) {
-	if !e.reading.Load() {
+	if !e.reading.Load() || !e.inst.Terminal.IsReading() {
+		// No line on the screen (yet).
 		fn()
 		return
 	}
@@ -240,8 +242,11 @@ func (e *rlEditor) listen(line []rune, pos int, key rune) ([]rune, int, bool) {
 	if line == nil && key == 0 {
 		e.tab.reset()
 		e.vi.newLine()
+		e.plain.Store(true)
 		return nil, 0, false
 	}
+	op := e.inst.Operation
+	e.plain.Store(!op.IsSearchMode() && !op.IsInCompleteMode())
 	if text, ok := e.paste.take(); ok {
 		ins := []rune(text)
 		n := make([]rune, 0, len(line)+len(ins))

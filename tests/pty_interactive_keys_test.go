@@ -182,7 +182,8 @@ func TestPtyReclaimTerminal(t *testing.T) {
 
 // TestHelperStealTerminal runs as a background job of the shell in
 // TestPtyReclaimTerminal: it makes its process group the terminal's
-// foreground group (allowed with SIGTTOU ignored), then exits.
+// foreground group (allowed with SIGTTOU ignored), and exits a little
+// later.
 func TestHelperStealTerminal(t *testing.T) {
 	if os.Getenv("GSH_TEST_STEAL_TTY") == "" {
 		t.Skip("helper process")
@@ -191,4 +192,5 @@ func TestHelperStealTerminal(t *testing.T) {
 	if err := unix.IoctlSetPointerInt(0, unix.TIOCSPGRP, unix.Getpgrp()); err != nil {
 		t.Fatal(err)
 	}
+	time.Sleep(500 * time.Millisecond)
 }
