@@ -74,7 +74,7 @@ func (sh *Shell) afterFailure(c syntax.Command) {
 	if sh.noErrexit > 0 {
 		return
 	}
-	if _, ok := sh.traps.get("ERR"); ok && sh.inTrap == 0 {
+	if _, ok := sh.traps.get("ERR"); ok && sh.inTrap == 0 && sh.noErrTrap == 0 {
 		sh.runTrap("ERR")
 	}
 	if sh.opts[optErrexit] && sh.ctl == builtins.CtlNone {

@@ -31,6 +31,17 @@ func (sh *Shell) callFunc(f *Func, args []string) {
 	sh.source = f.Source
 	savedLoop := sh.loopDepth
 	sh.loopDepth = 0
+	// ERR, DEBUG and RETURN traps are not inherited by functions unless
+	// set -E (errtrace) or set -T (functrace).
+	if !sh.opts[optErrtrace] {
+		sh.noErrTrap++
+		defer func() { sh.noErrTrap-- }()
+	}
+	if !sh.opts[optFunctrace] {
+		sh.noDebugTrap++
+		defer func() { sh.noDebugTrap-- }()
+	}
+	gen := sh.trapGen
 
 	sh.stmt(f.Body)
 
@@ -38,7 +49,8 @@ func (sh *Shell) callFunc(f *Func, args []string) {
 		sh.ctl = builtins.CtlNone
 		sh.status = sh.ctlN
 	}
-	if action, ok := sh.traps.get("RETURN"); ok && action != "" && sh.inTrap == 0 {
+	inherited := sh.opts[optFunctrace] || sh.trapGen != gen
+	if action, ok := sh.traps.get("RETURN"); ok && action != "" && sh.inTrap == 0 && inherited {
 		st := sh.status
 		sh.inTrap++
 		sh.evalString(action, "trap")

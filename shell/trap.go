@@ -48,6 +48,7 @@ func (sh *Shell) setTrap(name, action string, reset bool) error {
 	} else {
 		sh.traps.set(name, action)
 	}
+	sh.trapGen++
 	if name == "EXIT" && !sh.subshell {
 		sh.rt.hasExitTrap.Store(!reset && action != "")
 	}
@@ -118,7 +119,7 @@ func (sh *Shell) runTrap(name string) {
 
 // debugTrap runs the DEBUG trap before a command, with BASH_COMMAND set.
 func (sh *Shell) debugTrap(cmd syntax.Node) {
-	if sh.inTrap > 0 || len(sh.traps.m) == 0 {
+	if sh.inTrap > 0 || len(sh.traps.m) == 0 || sh.noDebugTrap > 0 {
 		return
 	}
 	if _, ok := sh.traps.get("DEBUG"); !ok {
