@@ -175,9 +175,9 @@ type Shell struct {
 	subLevel    int  // BASH_SUBSHELL
 	noErrexit   int  // >0 where set -e does not apply (conditions, && ||, !)
 	inTrap      int
-	noErrTrap   int // >0 inside functions without set -E (ERR not inherited)
-	noDebugTrap int // >0 inside functions without set -T (DEBUG, RETURN)
-	trapGen     int // counts trap changes (a RETURN trap set inside a function)
+	noErrTrap   int         // >0 inside functions without set -E (ERR not inherited)
+	noDebugTrap int         // >0 inside functions without set -T (DEBUG, RETURN)
+	trapGen     int         // counts trap changes (a RETURN trap set inside a function)
 	line        int         // line of the command running ($LINENO)
 	curCmd      syntax.Node // the command running ($BASH_COMMAND)
 	exiting     bool
