@@ -235,8 +235,14 @@ func (j *Job) recompute() bool {
 	}
 	if j.state != old {
 		j.notified = false
-		if j.state == JobStopped && j.ID == 0 {
-			j.ID = j.t.nextID()
+		if j.state == JobStopped {
+			if j.ID == 0 {
+				j.ID = j.t.nextID()
+			}
+			// A job that stops becomes the current job (bash).
+			if j.t.cur != j {
+				j.t.prev, j.t.cur = j.t.cur, j
+			}
 		}
 		return true
 	}

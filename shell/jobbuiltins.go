@@ -29,51 +29,47 @@ func init() {
 	}
 }
 
-// findJob resolves a job spec (%n, %+, %%, %-, %str, %?str) for cmd's
-// error messages. A spec without % is tried as a job number or prefix
-// only where bash allows it (fg/bg).
+// findJob resolves a job spec (%n, %+, %%, %-, %str, %?str; the % may be
+// left out) and reports a failure as bash does, for cmd's messages. An
+// empty spec is the current job.
 func (sh *Shell) findJob(cmd, spec string) (*jobs.Job, bool) {
 	t := sh.rt.jobs
 	all := t.Jobs()
 	s := strings.TrimPrefix(spec, "%")
 	cur, prev := t.Current()
-	switch s {
-	case "", "+", "%":
+	var found *jobs.Job
+	switch {
+	case spec == "":
 		if cur == nil {
 			sh.errorf("%s: current: no such job", cmd)
 			return nil, false
 		}
 		return cur, true
-	case "-":
-		if prev == nil {
-			if cur != nil && len(all) == 1 {
-				return cur, true
+	case s == "" || s == "+" || s == "%":
+		found = cur
+	case s == "-":
+		found = prev
+	default:
+		if n, err := strconv.Atoi(s); err == nil {
+			for _, j := range all {
+				if j.ID == n {
+					found = j
+				}
 			}
-			sh.errorf("%s: previous: no such job", cmd)
-			return nil, false
+			break
 		}
-		return prev, true
-	}
-	if n, err := strconv.Atoi(s); err == nil {
+		contains := strings.HasPrefix(s, "?")
+		needle := strings.TrimPrefix(s, "?")
 		for _, j := range all {
-			if j.ID == n {
-				return j, true
+			text := j.CommandText()
+			if (contains && strings.Contains(text, needle)) || (!contains && strings.HasPrefix(text, needle)) {
+				if found != nil {
+					sh.errorf("%s: %s: ambiguous job spec", cmd, needle)
+					found = nil
+					break
+				}
+				found = j
 			}
-		}
-		sh.errorf("%s: %s: no such job", cmd, spec)
-		return nil, false
-	}
-	var found *jobs.Job
-	contains := strings.HasPrefix(s, "?")
-	needle := strings.TrimPrefix(s, "?")
-	for _, j := range all {
-		text := j.CommandText()
-		if (contains && strings.Contains(text, needle)) || (!contains && strings.HasPrefix(text, needle)) {
-			if found != nil {
-				sh.errorf("%s: %s: ambiguous job spec", cmd, spec)
-				return nil, false
-			}
-			found = j
 		}
 	}
 	if found == nil {
@@ -179,9 +175,7 @@ func biJobs(sh *Shell, args []string) int {
 		} else {
 			out.WriteString(sh.listLine(j, long) + "\n")
 		}
-		if state != jobs.JobRunning {
-			j.MarkNotified()
-		}
+		j.MarkNotified()
 		if state == jobs.JobDone {
 			sh.rt.rememberStatus(j)
 			sh.rt.jobs.Remove(j)
@@ -255,7 +249,9 @@ func (rt *Runtime) foreground(sh *Shell, j *jobs.Job) int {
 	}
 	j.Gate.Cont()
 	t.Recompute(j)
+	sh.gate.EnterWait()
 	state := t.WaitChange(j, false, nil)
+	sh.gate.LeaveWait()
 	if state == jobs.JobStopped && rt.ttyFd >= 0 {
 		if m, err := tty.GetModes(rt.ttyFd); err == nil {
 			j.SetModes(m)
@@ -311,7 +307,6 @@ func biBg(sh *Shell, args []string) int {
 			continue
 		}
 		j.SetForeground(false)
-		sh.rt.jobs.MakeCurrent(j)
 		sh.Stdout().Write([]byte(fmt.Sprintf("[%d]%c %s &\n", j.ID, sh.rt.jobMark(j), j.CommandText())))
 		// A stopped job is not "notified" as running: its end is.
 		j.MarkNotified()
@@ -359,18 +354,30 @@ func biWait(sh *Shell, args []string) int {
 			}
 		}
 	}
-	_ = force
 	rt := sh.rt
-	interrupted := func() bool { return rt.pendingSigs.Load() != 0 }
 	if pvar != "" {
 		sh.vars.Unset(pvar, false)
 	}
+	// The command line may be stopped (Ctrl-Z) while it waits: the
+	// goroutine is parked meanwhile, and a trapped signal or Ctrl-C ends
+	// the wait.
+	sh.gate.EnterWait()
+	defer sh.gate.LeaveWait()
+	interrupted := func() bool { return rt.pendingSigs.Load() != 0 || sh.gate.Killed() != 0 }
+	stopStatus := func() int {
+		if k := sh.gate.Killed(); k != 0 {
+			return 128 + k
+		}
+		return 128 + rt.firstPending()
+	}
+	// Under job control a wait ends when the job stops, unless -f.
+	untilDone := force || !rt.jobControl
 	ids := args[i:]
 	if anyOne {
 		var cand []*jobs.Job
 		if len(ids) == 0 {
 			for _, j := range rt.jobs.Jobs() {
-				if j != rt.foregroundJob() && j != sh.job {
+				if j != rt.foregroundJob() && j != sh.job && j.State() != jobs.JobStopped {
 					cand = append(cand, j)
 				}
 			}
@@ -386,22 +393,30 @@ func biWait(sh *Shell, args []string) int {
 		}
 		j := rt.jobs.WaitAny(cand, interrupted)
 		if j == nil {
-			return 128 + rt.firstPending()
+			return stopStatus()
 		}
 		if pvar != "" {
 			sh.vars.Set(pvar, strconv.Itoa(j.LastPid()))
 		}
-		return rt.finishWaited(j)
+		return rt.finishWaited(sh, j)
 	}
 	if len(ids) == 0 {
 		for _, j := range rt.jobs.Jobs() {
 			if j == rt.foregroundJob() || j == sh.job {
 				continue
 			}
-			if rt.jobs.WaitChange(j, true, interrupted) != jobs.JobDone {
-				return 128 + rt.firstPending()
+			if j.State() == jobs.JobStopped {
+				sh.errorf("wait: warning: job %d[%d] stopped", j.ID, j.Leader())
+				continue
 			}
-			rt.finishWaited(j)
+			switch rt.jobs.WaitChange(j, untilDone, interrupted) {
+			case jobs.JobDone:
+				rt.finishWaited(sh, j)
+			case jobs.JobStopped:
+				sh.errorf("wait: warning: job %d[%d] stopped", j.ID, j.Leader())
+			default:
+				return stopStatus()
+			}
 		}
 		return 0
 	}
@@ -419,13 +434,25 @@ func biWait(sh *Shell, args []string) int {
 			st = 127
 			continue
 		}
-		if rt.jobs.WaitChange(j, true, interrupted) != jobs.JobDone {
-			return 128 + rt.firstPending()
+		if j.State() == jobs.JobStopped {
+			sh.errorf("warning: wait_for_job: job %d is stopped", j.ID)
+			if !force {
+				st = 128 + j.StopSignal()
+				continue
+			}
+		}
+		switch rt.jobs.WaitChange(j, untilDone, interrupted) {
+		case jobs.JobDone:
+		case jobs.JobStopped:
+			st = 128 + j.StopSignal()
+			continue
+		default:
+			return stopStatus()
 		}
 		if pvar != "" {
 			sh.vars.Set(pvar, strconv.Itoa(j.LastPid()))
 		}
-		st = rt.finishWaited(j)
+		st = rt.finishWaited(sh, j)
 	}
 	return st
 }
@@ -444,9 +471,16 @@ func (sh *Shell) waitTarget(id string) *jobs.Job {
 	return sh.jobByPid(pid)
 }
 
-// finishWaited removes a waited-for job and returns its status.
-func (rt *Runtime) finishWaited(j *jobs.Job) int {
+// finishWaited removes a waited-for job and returns its status. An
+// interactive shell reports it first, as bash does.
+func (rt *Runtime) finishWaited(sh *Shell, j *jobs.Job) int {
 	st := j.Status()
+	if rt.interactive && rt.jobControl && !j.Notified() && !j.Foreground() {
+		line := sh.listLine(j, false)
+		if _, ok := j.ClaimNotice(); ok {
+			sh.writeErr(line + "\n")
+		}
+	}
 	j.MarkNotified()
 	rt.jobs.Remove(j)
 	return st
@@ -612,7 +646,8 @@ func killList(sh *Shell, args []string, table bool) int {
 			if name == "" || strings.HasPrefix(name, "SIG") == false {
 				continue
 			}
-			fmt.Fprintf(&out, "%2d) %-10s", n, name)
+			// bash's layout: five to a line, a tab after each other one.
+			fmt.Fprintf(&out, "%2d) %s", n, name)
 			col++
 			if col%5 == 0 {
 				out.WriteString("\n")
@@ -620,11 +655,10 @@ func killList(sh *Shell, args []string, table bool) int {
 				out.WriteString("\t")
 			}
 		}
-		s := strings.TrimRight(out.String(), "\t")
-		if !strings.HasSuffix(s, "\n") {
-			s += "\n"
+		if col%5 != 0 {
+			out.WriteString("\n")
 		}
-		sh.Stdout().Write([]byte(s))
+		sh.Stdout().Write([]byte(out.String()))
 		return 0
 	}
 	st := 0
@@ -715,13 +749,31 @@ func biDisown(sh *Shell, args []string) int {
 			j.SetNohup()
 			continue
 		}
+		if j.State() == jobs.JobStopped {
+			sh.errorf("warning: deleting stopped job %d with process group %d", j.ID, j.Pgid())
+		}
 		sh.rt.jobs.Remove(j)
 	}
 	return st
 }
 
 func biSuspend(sh *Shell, args []string) int {
-	force := len(args) > 1 && args[1] == "-f"
+	force := false
+	for _, a := range args[1:] {
+		if a == "--" {
+			break
+		}
+		if a != "-f" {
+			if strings.HasPrefix(a, "-") && len(a) > 1 {
+				sh.errorf("suspend: %s: invalid option", a)
+			} else {
+				sh.errorf("suspend: %s: invalid argument", a)
+			}
+			sh.writeErr("suspend: usage: suspend [-f]\n")
+			return 2
+		}
+		force = true
+	}
 	if sh.rt.login && !force {
 		sh.errorf("suspend: cannot suspend a login shell")
 		return 1

@@ -42,18 +42,18 @@ func TestPtyJobStartupSignals(t *testing.T) {
 	p.Line("sleep 100 &")
 	p.Prompt()
 	check("background job", p.child("sleep", "S"), 0)
-	p.RunExpect("kill %1; wait", "")
+	p.RunMatch("kill %1; wait", `^\[1\]\+  Terminated              .*\n$`)
 
 	p.Line("{ sleep 100; echo x; } &")
 	p.Prompt()
 	check("background compound job", p.child("sleep", "S"), 0)
-	p.RunExpect("kill %1; wait", "")
+	p.RunMatch("kill %1; wait", `^\[1\]\+  Terminated              .*\n$`)
 
 	// trap '' is inherited, as POSIX wants.
 	p.Line("trap '' USR1; sleep 100 &")
 	p.Prompt()
 	check("job after trap ''", p.child("sleep", "S"), sigbit(syscall.SIGUSR1))
-	p.RunExpect("kill %1; wait", "")
+	p.RunMatch("kill %1; wait", `^\[1\]\+  Terminated              .*\n$`)
 	p.noZombies()
 }
 
@@ -113,6 +113,7 @@ func TestPtyJobStartupInBackground(t *testing.T) {
 	p.Line(bin + " --norc -i &")
 	p.Prompt()
 	inner := p.child("gsh", "T")
+	p.untilNotice(`Stopped`)
 	if inner.Pgrp != inner.Pid || inner.TPgid == inner.Pgrp {
 		t.Fatalf("inner gsh pgrp %d tpgid %d", inner.Pgrp, inner.TPgid)
 	}
