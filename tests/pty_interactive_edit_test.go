@@ -148,7 +148,7 @@ func TestPtyWindowWidth(t *testing.T) {
 	if err := pty.Setsize(s.pty, &pty.Winsize{Rows: 24, Cols: 40}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond) // SIGWINCH reaches the shell
 	s.Send(": " + fill(40)[2:])
 	s.Expect(`y \x08`)
 	s.Send("\r")

@@ -108,9 +108,13 @@ func TestPtyTypeaheadToJob(t *testing.T) {
 	if out := clean(s.waitPrompt()); !strings.Contains(out, "to-the-job\nto-the-job\n") {
 		t.Fatalf("head output %q", out)
 	}
-	s.Line("sleep 0.3")
+	// A job that runs until the test lets it end.
+	flag := filepath.Join(s.home, "flag")
+	s.Line("until [ -e " + flag + " ]; do sleep 0.05; done")
 	waitFor(5*time.Second, func() bool { _, ok := childByComm(s.Pid(), "sleep"); return ok })
 	s.Send("echo typed-ahead")
+	s.waitClean("echo typed-ahead")
+	os.WriteFile(flag, nil, 0644)
 	// The terminal echoes the keys; the prompt is then drawn over them,
 	// on a clean line, with the typed text.
 	out := s.waitPrompt()

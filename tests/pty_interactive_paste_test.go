@@ -50,7 +50,8 @@ func (s *ish) waitPromptWithin(d time.Duration) string {
 func TestPtyJobNotices(t *testing.T) {
 	s := startIsh(t, nil)
 	s.run("sleep 0.2 &")
-	time.Sleep(400 * time.Millisecond)
+	waitFor(10*time.Second, func() bool { _, ok := childByComm(s.Pid(), "sleep"); return !ok })
+	time.Sleep(100 * time.Millisecond) // the reaper's turn
 	// An empty line gives a new prompt, with the notice before it.
 	if out := s.run(""); !strings.Contains(out, "[1]+  Done                    sleep 0.2\n") {
 		t.Fatalf("no Done notice before the prompt: %q", out)
