@@ -146,12 +146,11 @@ func TextWord(s string, pos syntax.Pos) *syntax.Word {
 // shellWord parses s as one shell word (a `let` argument).
 func shellWord(s string, pos syntax.Pos) *syntax.Word {
 	var out *syntax.Word
-	newParser().Words(strings.NewReader(s), func(w *syntax.Word) bool {
-		if out == nil {
+	for w, err := range newParser().WordsSeq(strings.NewReader(s)) {
+		if err == nil && out == nil {
 			out = w
 		}
-		return true
-	})
+	}
 	if out == nil {
 		return TextWord(s, pos)
 	}

@@ -30,7 +30,6 @@ type Runtime struct {
 	login       bool
 	dashC       bool
 	readsStdin  bool
-	restricted  bool
 	// name is $0 of the shell as started; errors of a non-interactive
 	// shell are prefixed with it.
 	name string
@@ -180,8 +179,7 @@ type Shell struct {
 	trapGen     int         // counts trap changes (a RETURN trap set inside a function)
 	line        int         // line of the command running ($LINENO)
 	curCmd      syntax.Node // the command running ($BASH_COMMAND)
-	exiting     bool
-	job         *jobs.Job // the job this context runs for (nil: none)
+	job         *jobs.Job   // the job this context runs for (nil: none)
 	gate        *jobs.Gate
 	sigpipe     bool // a write hit EPIPE: this context dies as by SIGPIPE
 	cmdSubDepth int
