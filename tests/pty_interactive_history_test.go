@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,21 @@ func TestPtyHistoryFile(t *testing.T) {
 	s.exitShell()
 	if data, _ := os.ReadFile(hf); string(data) != "history\nexit\n" {
 		t.Fatalf("file after HISTFILESIZE=2: %q", data)
+	}
+}
+
+// Without HISTFILE in the environment the history goes to ~/.gsh_history.
+func TestPtyHistoryDefaultFile(t *testing.T) {
+	p := startPtyEnv(t, []string{"PS1=" + numberedPS1}, []string{"HISTFILE", "HISTSIZE"}, "--norc", "-i")
+	s := &ish{ptyShell: p}
+	s.waitPrompt()
+	want := filepath.Join(s.home, ".gsh_history")
+	if out := s.run("echo $HISTFILE $HISTSIZE $HISTFILESIZE"); out != want+" 500 500\n" {
+		t.Fatalf("defaults: %q", out)
+	}
+	s.exitShell()
+	if data, err := os.ReadFile(want); err != nil || string(data) != "echo $HISTFILE $HISTSIZE $HISTFILESIZE\nexit\n" {
+		t.Fatalf("default history file: %q %v", data, err)
 	}
 }
 
@@ -137,6 +153,10 @@ func TestPtyHistoryBuiltin(t *testing.T) {
 	}
 	if out := s.run("history -p '!!'"); out != "stored entry\n" {
 		t.Fatalf("-p: %q", out)
+	}
+	// HISTTIMEFORMAT puts the time before each entry.
+	if out := s.run("HISTTIMEFORMAT='<%Y> '; history 1"); !regexp.MustCompile(`^ +\d+  <\d{4}> HISTTIMEFORMAT=`).MatchString(out) {
+		t.Fatalf("HISTTIMEFORMAT: %q", out)
 	}
 }
 
