@@ -171,7 +171,7 @@ func (rt *Runtime) dieBySignal(sig syscall.Signal) {
 		tty.SetModes(rt.ttyFd, rt.shellModes)
 	}
 	tty.Reset(sig)
-	syscall.Kill(rt.pid, sig)
+	tty.Die(sig) // a Kill to ourselves could lose the race with os.Exit
 	// Still here (the signal is blocked or ignored by inheritance): exit.
 	os.Exit(128 + int(sig))
 }

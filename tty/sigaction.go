@@ -1,6 +1,7 @@
 package tty
 
 import (
+	"runtime"
 	"syscall"
 	"unsafe"
 
@@ -67,4 +68,19 @@ func ResetAll(ignore map[syscall.Signal]bool) {
 		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(s), uintptr(unsafe.Pointer(&sa)), 0,
 			unsafe.Sizeof(sa.mask), 0, 0)
 	}
+}
+
+// Die ends the process by sig, with the kernel's default action, so that
+// the parent sees a death by that signal. The signal is sent to the
+// calling thread with the action reset and the signal unblocked, so it is
+// acted on before the system call returns; Go's own handler (kept after
+// signal.Reset) would exit with a status instead, or race with a
+// following os.Exit.
+func Die(sig syscall.Signal) {
+	runtime.LockOSThread()
+	SetDefault(sig)
+	var set unix.Sigset_t
+	set.Val[(sig-1)/64] |= 1 << (uint(sig-1) % 64)
+	unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
+	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
 }
