@@ -161,9 +161,9 @@ func (sh *Shell) dollarDash() string {
 		if sh.opts[f.o] {
 			b.WriteByte(f.c)
 		}
-	}
-	if sh.rt.interactive {
-		b.WriteByte('i')
+		if f.c == 'h' && sh.rt.interactive {
+			b.WriteByte('i') // bash's order: himBHs
+		}
 	}
 	if sh.rt.readsStdin {
 		b.WriteByte('s')

@@ -55,6 +55,7 @@ func (rt *Runtime) NewMain(arg0 string, params []string) *Shell {
 	sh.arg0 = arg0
 	sh.params = params
 	sh.initVars()
+	sh.opts[optLoginShell] = rt.login
 	// $_ starts as the shell's own path, as the environment or argv gave it.
 	if u, ok := os.LookupEnv("_"); ok {
 		sh.lastArg = u
