@@ -129,7 +129,7 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 	if !rt.jobControl {
 		rt.fgWaits.Add(1)
 		sh.gate.EnterWait()
-		st := p.Wait()
+		st := rt.reaper.Await(p)
 		sh.gate.LeaveWait()
 		rt.fgWaits.Add(-1)
 		ws := p.WaitStatus()
@@ -182,7 +182,7 @@ func (sh *Shell) waitJobProc(p *jobs.Proc) int {
 	if sh.rt.interactive || sh.job == nil {
 		sh.gate.EnterWait()
 		defer sh.gate.LeaveWait()
-		return p.Wait()
+		return sh.rt.reaper.Await(p)
 	}
 	for {
 		ch := p.Changes()
