@@ -111,9 +111,9 @@ func TestPtyJobStartupInBackground(t *testing.T) {
 	p := jobShell(t)
 	bin, _ := buildGsh()
 	p.Line(bin + " --norc -i &")
-	p.Prompt()
+	out := p.Prompt()
 	inner := p.child("gsh", "T")
-	p.untilNotice(`Stopped`)
+	p.untilNotice(`Stopped`, out)
 	if inner.Pgrp != inner.Pid || inner.TPgid == inner.Pgrp {
 		t.Fatalf("inner gsh pgrp %d tpgid %d", inner.Pgrp, inner.TPgid)
 	}
