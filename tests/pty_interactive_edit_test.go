@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,9 +15,28 @@ import (
 func (s *ish) typeKeys(keys ...string) {
 	s.t.Helper()
 	for _, k := range keys {
+		before := readChars(s.Pid())
 		s.Send(k)
-		time.Sleep(15 * time.Millisecond)
+		// Wait until the shell has read the key: on a loaded machine, ESC
+		// and the next key arriving together would read as Alt-key.
+		waitFor(2*time.Second, func() bool { return readChars(s.Pid()) >= before+int64(len(k)) })
+		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// readChars is how many bytes process pid has read (rchar in /proc/pid/io).
+func readChars(pid int) int64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/io")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "rchar: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 const (
