@@ -1,6 +1,8 @@
 package jobs
 
 import (
+	"os"
+	"sync"
 	"syscall"
 
 	"gsh/tty"
@@ -37,6 +39,9 @@ func (r *Reaper) StartLocked(s *Spec) (*Proc, error) {
 		Env:   s.Env,
 		Files: s.Files,
 		Sys:   &syscall.SysProcAttr{},
+	}
+	if s.Dir == processDir() {
+		attr.Dir = "" // the child is there already: spare it a chdir
 	}
 	if s.Pgid >= 0 {
 		attr.Sys.Setpgid = true
@@ -75,3 +80,10 @@ func (r *Reaper) Start(s *Spec) (*Proc, error) {
 	defer r.Unlock()
 	return r.StartLocked(s)
 }
+
+// processDir is the process's working directory. The shell keeps its own
+// directory per state and never changes the process's, so it is read once.
+var processDir = sync.OnceValue(func() string {
+	d, _ := os.Getwd()
+	return d
+})

@@ -3,6 +3,7 @@ package shell
 import (
 	"bufio"
 	"io"
+	"os"
 	"strings"
 	"syscall"
 
@@ -52,10 +53,13 @@ func (sh *Shell) execProcess(path string, argv, env []string) error {
 		unix.Dup2(fd, i)
 		unix.Close(fd)
 	}
+	prev, _ := os.Getwd()
 	if err := unix.Chdir(sh.cwd); err != nil {
 		return err
 	}
 	err := syscall.Exec(path, argv, env)
+	// Still here: the process keeps its directory (children rely on it).
+	unix.Chdir(prev)
 	for i, fd := range saved {
 		if fd >= 0 {
 			unix.Dup2(fd, i)
