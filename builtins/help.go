@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,75 +42,78 @@ var keywordTopics = []helpTopic{
 
 // builtinDesc is the one-line description of each builtin for help -d,
 // help NAME and --help.
-var builtinDesc = map[string]string{
-	".":         "Read and run commands from a file in the current shell.",
-	":":         "Do nothing and succeed.",
-	"[":         "Evaluate a conditional expression; the last argument must be ']'.",
-	"alias":     "Define aliases, or print them in a form that can be reused as input.",
-	"bg":        "Resume stopped jobs in the background.",
-	"bind":      "Set line-editing key bindings and variables.",
-	"break":     "Leave the innermost N enclosing loops.",
-	"builtin":   "Run a shell builtin, bypassing functions of the same name.",
-	"caller":    "Print the line, function and file of an active subroutine call.",
-	"cd":        "Change the current directory (default $HOME; '-' means $OLDPWD).",
-	"command":   "Run a command without function lookup, or describe commands with -v/-V.",
-	"compgen":   "Print the possible completions of a word.",
-	"complete":  "Specify how arguments of a command are completed.",
-	"compopt":   "Change or show completion options.",
-	"continue":  "Start the next iteration of the Nth enclosing loop.",
-	"declare":   "Set variable values and attributes, or print them.",
-	"dirs":      "Print the directory stack; -c clears it.",
-	"disown":    "Remove jobs from the job table, or keep them from getting SIGHUP.",
-	"echo":      "Print the arguments, separated by spaces and followed by a newline.",
-	"enable":    "Enable or disable shell builtins.",
-	"eval":      "Join the arguments and run the result as shell input.",
-	"exec":      "Replace the shell with a command, or apply redirections to the shell.",
-	"exit":      "Leave the shell with status N (default: the last status).",
-	"export":    "Mark variables to be passed to commands in their environment.",
-	"false":     "Do nothing and fail.",
-	"fc":        "List, edit or re-run commands from the history.",
-	"fg":        "Move a job to the foreground.",
-	"getopts":   "Parse positional parameters or arguments as options, one per call.",
-	"hash":      "Remember or show the full paths of commands.",
-	"help":      "Show information about builtin commands.",
-	"history":   "Show or edit the command history.",
-	"jobs":      "List active jobs.",
-	"kill":      "Send a signal to processes or jobs, or list signal names.",
-	"let":       "Evaluate arithmetic expressions; fails when the last is zero.",
-	"local":     "Create variables local to the current function.",
-	"logout":    "Leave a login shell.",
-	"mapfile":   "Read lines into an indexed array (default MAPFILE).",
-	"popd":      "Remove an entry from the directory stack and change to the new top.",
-	"printf":    "Print arguments under control of a format.",
-	"pushd":     "Push a directory onto the directory stack, or rotate the stack.",
-	"pwd":       "Print the current directory (-P: without symbolic links).",
-	"read":      "Read a line and split it into fields assigned to variables.",
-	"readarray": "Read lines into an indexed array (same as mapfile).",
-	"readonly":  "Mark variables or functions as unchangeable.",
-	"return":    "Leave a function or sourced script with status N.",
-	"set":       "Set shell options and positional parameters, or list variables.",
-	"shift":     "Drop the first N positional parameters (default 1).",
-	"shopt":     "Set, unset or show optional shell behaviour.",
-	"source":    "Read and run commands from a file in the current shell.",
-	"suspend":   "Stop the shell until it gets SIGCONT.",
-	"test":      "Evaluate a conditional expression.",
-	"times":     "Print the user and system times of the shell and its children.",
-	"trap":      "Run a command when the shell gets a signal or other event.",
-	"true":      "Do nothing and succeed.",
-	"type":      "Tell how each name would be interpreted as a command.",
-	"typeset":   "Set variable values and attributes (same as declare).",
-	"ulimit":    "Show or set resource limits of the shell and its children.",
-	"umask":     "Show or set the file creation mask.",
-	"unalias":   "Remove aliases.",
-	"unset":     "Remove variables or functions.",
-	"wait":      "Wait for jobs or processes and return their status.",
-}
+// builtinDesc is built on first use (help is rare; start-up time is not).
+var builtinDesc = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		".":         "Read and run commands from a file in the current shell.",
+		":":         "Do nothing and succeed.",
+		"[":         "Evaluate a conditional expression; the last argument must be ']'.",
+		"alias":     "Define aliases, or print them in a form that can be reused as input.",
+		"bg":        "Resume stopped jobs in the background.",
+		"bind":      "Set line-editing key bindings and variables.",
+		"break":     "Leave the innermost N enclosing loops.",
+		"builtin":   "Run a shell builtin, bypassing functions of the same name.",
+		"caller":    "Print the line, function and file of an active subroutine call.",
+		"cd":        "Change the current directory (default $HOME; '-' means $OLDPWD).",
+		"command":   "Run a command without function lookup, or describe commands with -v/-V.",
+		"compgen":   "Print the possible completions of a word.",
+		"complete":  "Specify how arguments of a command are completed.",
+		"compopt":   "Change or show completion options.",
+		"continue":  "Start the next iteration of the Nth enclosing loop.",
+		"declare":   "Set variable values and attributes, or print them.",
+		"dirs":      "Print the directory stack; -c clears it.",
+		"disown":    "Remove jobs from the job table, or keep them from getting SIGHUP.",
+		"echo":      "Print the arguments, separated by spaces and followed by a newline.",
+		"enable":    "Enable or disable shell builtins.",
+		"eval":      "Join the arguments and run the result as shell input.",
+		"exec":      "Replace the shell with a command, or apply redirections to the shell.",
+		"exit":      "Leave the shell with status N (default: the last status).",
+		"export":    "Mark variables to be passed to commands in their environment.",
+		"false":     "Do nothing and fail.",
+		"fc":        "List, edit or re-run commands from the history.",
+		"fg":        "Move a job to the foreground.",
+		"getopts":   "Parse positional parameters or arguments as options, one per call.",
+		"hash":      "Remember or show the full paths of commands.",
+		"help":      "Show information about builtin commands.",
+		"history":   "Show or edit the command history.",
+		"jobs":      "List active jobs.",
+		"kill":      "Send a signal to processes or jobs, or list signal names.",
+		"let":       "Evaluate arithmetic expressions; fails when the last is zero.",
+		"local":     "Create variables local to the current function.",
+		"logout":    "Leave a login shell.",
+		"mapfile":   "Read lines into an indexed array (default MAPFILE).",
+		"popd":      "Remove an entry from the directory stack and change to the new top.",
+		"printf":    "Print arguments under control of a format.",
+		"pushd":     "Push a directory onto the directory stack, or rotate the stack.",
+		"pwd":       "Print the current directory (-P: without symbolic links).",
+		"read":      "Read a line and split it into fields assigned to variables.",
+		"readarray": "Read lines into an indexed array (same as mapfile).",
+		"readonly":  "Mark variables or functions as unchangeable.",
+		"return":    "Leave a function or sourced script with status N.",
+		"set":       "Set shell options and positional parameters, or list variables.",
+		"shift":     "Drop the first N positional parameters (default 1).",
+		"shopt":     "Set, unset or show optional shell behaviour.",
+		"source":    "Read and run commands from a file in the current shell.",
+		"suspend":   "Stop the shell until it gets SIGCONT.",
+		"test":      "Evaluate a conditional expression.",
+		"times":     "Print the user and system times of the shell and its children.",
+		"trap":      "Run a command when the shell gets a signal or other event.",
+		"true":      "Do nothing and succeed.",
+		"type":      "Tell how each name would be interpreted as a command.",
+		"typeset":   "Set variable values and attributes (same as declare).",
+		"ulimit":    "Show or set resource limits of the shell and its children.",
+		"umask":     "Show or set the file creation mask.",
+		"unalias":   "Remove aliases.",
+		"unset":     "Remove variables or functions.",
+		"wait":      "Wait for jobs or processes and return their status.",
+	}
+})
 
 // helpTopics lists every topic in bash's order (strcmp on the name).
 func helpTopics() []helpTopic {
 	var t []helpTopic
 	for _, n := range Names() {
-		t = append(t, helpTopic{n, Lookup(n).Usage, builtinDesc[n]})
+		t = append(t, helpTopic{n, Lookup(n).Usage, builtinDesc()[n]})
 	}
 	t = append(t, keywordTopics...)
 	sort.Slice(t, func(i, j int) bool { return t[i].name < t[j].name })
@@ -120,7 +124,7 @@ func helpTopics() []helpTopic {
 func printBuiltinHelp(sh Shell, name string) {
 	t := helpTopic{name: name}
 	if b := Lookup(name); b != nil {
-		t.usage, t.desc = b.Usage, builtinDesc[name]
+		t.usage, t.desc = b.Usage, builtinDesc()[name]
 	}
 	fmt.Fprint(sh.Stdout(), longHelp(t))
 }

@@ -286,10 +286,10 @@ func TestHelp(t *testing.T) {
 	runCases(t, f, []cmdCase{
 		{[]string{"help", "-s", "pwd", "if"}, 0, "pwd: pwd [-LP]\nif: if COMMANDS; then COMMANDS; [ elif COMMANDS; then COMMANDS; ]... [ else COMMANDS; ] fi\n", ""},
 		{[]string{"help", "-s", "pu"}, 0, "pushd: pushd [-n] [+N | -N | dir]\n", ""},
-		{[]string{"help", "-d", "p?d"}, 0, "Shell commands matching keyword 'p?d'\n\npwd - " + builtinDesc["pwd"] + "\n", ""},
-		{[]string{"help", "pwd"}, 0, "pwd: pwd [-LP]\n    " + builtinDesc["pwd"] + "\n", ""},
+		{[]string{"help", "-d", "p?d"}, 0, "Shell commands matching keyword 'p?d'\n\npwd - " + builtinDesc()["pwd"] + "\n", ""},
+		{[]string{"help", "pwd"}, 0, "pwd: pwd [-LP]\n    " + builtinDesc()["pwd"] + "\n", ""},
 		{[]string{"help", "zzz"}, 1, "", "gsh: help: no help topics match 'zzz'.  Try 'help help' or 'man -k zzz' or 'info zzz'.\n"},
-		{[]string{"pwd", "--help"}, 2, "pwd: pwd [-LP]\n    " + builtinDesc["pwd"] + "\n", ""},
+		{[]string{"pwd", "--help"}, 2, "pwd: pwd [-LP]\n    " + builtinDesc()["pwd"] + "\n", ""},
 	})
 	f.store.Set("COLUMNS", "80")
 	f.out.Reset()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // opt identifies a shell option (set -o or shopt).
@@ -129,16 +130,16 @@ func defaultOptions() Options {
 }
 
 // optIndex maps option names to options (builtins ask by name in loops).
-var optIndex = func() map[string]opt {
+var optIndex = sync.OnceValue(func() map[string]opt {
 	m := make(map[string]opt, numOpts)
 	for o := opt(0); o < numOpts; o++ {
 		m[optNames[o]] = o
 	}
 	return m
-}()
+})
 
 func lookupOpt(name string, shopt bool) (opt, bool) {
-	o, ok := optIndex[name]
+	o, ok := optIndex()[name]
 	if !ok || (o >= numSetOpts) != shopt {
 		return 0, false
 	}
