@@ -143,6 +143,11 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 		return st
 	}
 	st := sh.waitJobProc(p)
+	if !rt.interactive && !sh.async {
+		// A script with set -m reports jobs between commands, as bash
+		// does after each foreground wait.
+		rt.reportJobs(sh, false)
+	}
 	if sh.job == nil || sh.job.Foreground() {
 		ws := p.WaitStatus()
 		if !rt.groupBusy(sh.job, p) {

@@ -209,6 +209,22 @@ done; kill %1 %2`)
 	}
 }
 
+// A script with set -m reports its jobs between commands, as bash does.
+func TestJobControlScriptNotices(t *testing.T) {
+	t.Parallel()
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(bin, "-c", `set -m; sleep 0.1 & sleep 0.3; echo x; sleep 0.1 & sleep 0.3; jobs; echo y
+sh -c "kill -TERM \$\$" & sleep 0.2; echo z; jobs`)
+	want := "[1]+  Done                    sleep 0.1\nx\n[1]+  Done                    sleep 0.1\ny\n" +
+		"[1]+  Terminated              sh -c \"kill -TERM \\$\\$\"\nz\n"
+	if err != nil || out != want {
+		t.Fatalf("got %q (%v)\nwant %q", out, err, want)
+	}
+}
+
 // A script whose foreground child dies of the SIGINT that the script got
 // too ends as if killed by it, as bash does; a child killed by a SIGINT
 // of its own does not end the script.
