@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -162,4 +163,51 @@ func TestPtyJobBackgroundStopCont(t *testing.T) {
 	p.waitGone(sl.Pid)
 	p.untilNotice(`Terminated`, out)
 	p.noZombies()
+}
+
+// fg brings a background compound job to the terminal: Ctrl-Z stops all
+// of it, and Ctrl-C ends all of it.
+func TestPtyJobFgCompound(t *testing.T) {
+	p := jobShell(t)
+	p.Run("{ sleep 100; echo x''y; } &")
+	sl := p.child("sleep", "S")
+	p.Line("fg")
+	p.ExpectLit("{ sleep 100; echo x''y; }\r\n")
+	p.waitForeground(sl.Pgrp)
+	p.Send(CtrlZ)
+	p.ExpectLit("[1]+  Stopped                 { sleep 100; echo x''y; }\r\n")
+	p.Prompt()
+	p.waitState(sl.Pid, "T")
+	p.Line("fg")
+	p.ExpectLit("{ sleep 100; echo x''y; }\r\n")
+	p.waitForeground(sl.Pgrp)
+	p.waitState(sl.Pid, "S")
+	p.Send(CtrlC)
+	p.Prompt()
+	p.waitGone(sl.Pid)
+	p.RunExpect("echo $?; jobs", "130\n")
+	if strings.Contains(p.Output(), "xy") {
+		t.Fatal("the job went on after Ctrl-C")
+	}
+	p.noZombies()
+}
+
+// wait -f waits for a stopped job to end, not to change state.
+func TestPtyJobWaitForce(t *testing.T) {
+	p := jobShell(t)
+	p.Line("sleep 100")
+	sl := p.child("sleep", "S")
+	p.Send(CtrlZ)
+	p.ExpectLit("Stopped")
+	p.Prompt()
+	p.Line("wait -f %1; echo sta''tus $?")
+	p.ExpectLit("gsh: warning: wait_for_job: job 1 is stopped\r\n")
+	time.Sleep(100 * time.Millisecond)
+	if strings.Contains(p.Output(), "status ") {
+		t.Fatal("wait -f returned while the job was only stopped")
+	}
+	syscall.Kill(sl.Pid, syscall.SIGKILL)
+	p.ExpectLit("status 137\r\n")
+	p.Prompt()
+	p.RunExpect("jobs", "")
 }

@@ -230,3 +230,21 @@ func TestPtyJobSuspend(t *testing.T) {
 	p.RunExpect("jobs", "")
 	p.noZombies()
 }
+
+// kill -l and kill -L list the signals in bash's layout.
+func TestKillList(t *testing.T) {
+	t.Parallel()
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := runCmd(bin, "-c", "kill -l")
+	L, _ := runCmd(bin, "-c", "kill -L")
+	lines := strings.Split(l, "\n")
+	if l != L || len(lines) != 14 ||
+		lines[0] != " 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 4) SIGILL\t 5) SIGTRAP" ||
+		lines[6] != "31) SIGSYS\t34) SIGRTMIN\t35) SIGRTMIN+1\t36) SIGRTMIN+2\t37) SIGRTMIN+3" ||
+		lines[12] != "63) SIGRTMAX-1\t64) SIGRTMAX\t" {
+		t.Fatalf("kill -l:\n%q\nkill -L:\n%q", l, L)
+	}
+}
