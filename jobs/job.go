@@ -123,13 +123,17 @@ func (j *Job) Procs() []*Proc {
 // Standin returns the process standing for the in-process part, if any.
 func (j *Job) Standin() *Proc { return j.standin }
 
-// Leader returns the PID shown for the job ($!, jobs -p): the stand-in or
-// the first process.
+// Leader returns the PID shown for the job (jobs -l, jobs -p): the
+// stand-in, else the leader of its current process group (a command line
+// goes through several), else its first process.
 func (j *Job) Leader() int {
 	j.t.mu.Lock()
 	defer j.t.mu.Unlock()
 	if j.standin != nil {
 		return j.standin.Pid
+	}
+	if j.pgid > 0 {
+		return j.pgid
 	}
 	if len(j.procs) > 0 {
 		return j.procs[0].Pid

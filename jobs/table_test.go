@@ -372,3 +372,30 @@ func TestTableConcurrent(t *testing.T) {
 		t.Fatalf("%d jobs left", n)
 	}
 }
+
+// The PID shown for a job is its current group's leader: a command line
+// goes through several groups, one after the other.
+func TestLeader(t *testing.T) {
+	tb := NewTable()
+	j := tb.New("sleep 1; sleep 100", false)
+	a := newProc(70, 70, "sleep 1")
+	tb.AddProc(j, a)
+	report(tb, a, exited(0))
+	b := newProc(71, 71, "sleep 100")
+	tb.AddProc(j, b)
+	j.SetPgid(71)
+	if l := j.Leader(); l != 71 {
+		t.Fatalf("leader %d, want 71", l)
+	}
+	k := tb.New("x &", true)
+	tb.AddProc(k, newProc(80, 0, "x")) // no job control: no group
+	if l := k.Leader(); l != 80 {
+		t.Fatalf("leader %d, want 80", l)
+	}
+	s := tb.New("{ x; } &", true)
+	tb.SetStandin(s, newProc(90, 90, "(job)"))
+	tb.AddProc(s, newProc(91, 90, "x"))
+	if l := s.Leader(); l != 90 {
+		t.Fatalf("leader %d, want the stand-in 90", l)
+	}
+}
