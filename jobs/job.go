@@ -404,3 +404,21 @@ func SignalDescription(sig int) string {
 
 // CommandText returns the job's text for listings.
 func (j *Job) CommandText() string { return strings.TrimSpace(j.Text) }
+
+// GroupProcs returns the processes of the job's current process group,
+// in the order they started (the stages of its pipeline), or nil for a
+// job with a stand-in or without a group.
+func (j *Job) GroupProcs() []*Proc {
+	j.t.mu.Lock()
+	defer j.t.mu.Unlock()
+	if j.standin != nil || j.pgid == 0 {
+		return nil
+	}
+	var out []*Proc
+	for _, p := range j.procs {
+		if p.Pgid == j.pgid {
+			out = append(out, p)
+		}
+	}
+	return out
+}

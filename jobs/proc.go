@@ -148,3 +148,23 @@ func (p *Proc) markContinued() {
 	}
 	p.mu.Unlock()
 }
+
+// Describe is the state text of one process for `jobs -l`, as bash's:
+// "Running", "Stopped (signal)", "Done", "Exit 2", "Terminated"...; core
+// reports a core dump.
+func (p *Proc) Describe() (text string, core bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch p.state {
+	case Running:
+		return "Running", false
+	case Stopped:
+		return SignalDescription(int(p.ws.StopSignal())), false
+	case Signaled:
+		return SignalDescription(int(p.ws.Signal())), p.ws.CoreDump()
+	}
+	if st := p.ws.ExitStatus(); st != 0 {
+		return "Exit " + itoa(st), false
+	}
+	return "Done", false
+}

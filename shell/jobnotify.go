@@ -39,6 +39,11 @@ const statusWidth = 24
 // cwd and home, when cwd is not empty, add bash's "(wd: ...)" for a job
 // started in another directory.
 func (rt *Runtime) jobLine(j *jobs.Job, mark byte, long bool, cwd, home string) string {
+	if long {
+		if s, ok := pipelineLines(j, mark); ok {
+			return s + wdSuffix(j, cwd, home)
+		}
+	}
 	var b strings.Builder
 	b.WriteString("[" + strconv.Itoa(j.ID) + "]" + string(mark) + " ")
 	if long {
@@ -56,10 +61,69 @@ func (rt *Runtime) jobLine(j *jobs.Job, mark byte, long bool, cwd, home string) 
 	if j.State() == jobs.JobRunning && !j.Foreground() {
 		b.WriteString(" &")
 	}
-	if cwd != "" && j.Dir != "" && j.Dir != cwd {
-		b.WriteString("  (wd: " + politeDir(j.Dir, home) + ")")
-	}
+	b.WriteString(wdSuffix(j, cwd, home))
 	return b.String()
+}
+
+// wdSuffix is bash's "  (wd: ~/dir)" for a job started elsewhere.
+func wdSuffix(j *jobs.Job, cwd, home string) string {
+	if cwd != "" && j.Dir != "" && j.Dir != cwd {
+		return "  (wd: " + politeDir(j.Dir, home) + ")"
+	}
+	return ""
+}
+
+// pipelineLines is `jobs -l` for a job that is one pipeline of programs:
+// a line per process, as bash prints it, a process's state shown only
+// where it differs from the first's:
+//
+//	[1]+  4159 Stopped (signal)        sleep 100
+//	      4160                       | cat
+//	      4161 Done                    | true
+func pipelineLines(j *jobs.Job, mark byte) (string, bool) {
+	procs := j.GroupProcs()
+	if len(procs) < 2 {
+		return "", false
+	}
+	texts := make([]string, len(procs))
+	for i, p := range procs {
+		texts[i] = p.Text
+	}
+	if strings.Join(texts, " | ") != j.CommandText() {
+		return "", false // not the whole job (a list, or expanded words)
+	}
+	var b strings.Builder
+	first, firstCore := procs[0].Describe()
+	for i, p := range procs {
+		if i == 0 {
+			b.WriteString("[" + strconv.Itoa(j.ID) + "]" + string(mark) + " ")
+		} else {
+			b.WriteString("\n     ")
+		}
+		pid := strconv.Itoa(p.Pid)
+		b.WriteString(strings.Repeat(" ", max(0, 5-len(pid))) + pid + " ")
+		state, core := p.Describe()
+		if i > 0 && state == first && core == firstCore {
+			state = ""
+		}
+		b.WriteString(state)
+		w := len(state)
+		if w == 0 {
+			w = 2 // the "| " that follows
+		}
+		b.WriteString(strings.Repeat(" ", max(0, statusWidth-w)))
+		if core {
+			b.WriteString("(core dumped) ")
+		}
+		if i > 0 {
+			b.WriteString("| ")
+		}
+		b.WriteString(p.Text)
+	}
+	if j.State() == jobs.JobRunning && !j.Foreground() {
+		b.WriteString(" &")
+	}
+	return b.String(), true
 }
 
 // politeDir shortens a directory under $HOME to ~/..., as bash's

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,6 +100,9 @@ func TestPtyJobPipelineGroup(t *testing.T) {
 	for _, s := range []procInfo{a, b, c} {
 		p.waitState(s.Pid, "T")
 	}
+	// bash's jobs -l: a line per process.
+	gap := strings.Repeat(" ", 23) + "| "
+	p.RunExpect("jobs -l", fmt.Sprintf("[1]+ %5d Stopped                 sleep 100\n     %5d%scat\n     %5d%ssleep 101\n", a.Pid, b.Pid, gap, c.Pid, gap))
 	out := p.Run("kill %1")
 	for _, s := range []procInfo{a, b, c} {
 		p.waitGone(s.Pid)
