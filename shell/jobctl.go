@@ -233,6 +233,7 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	fg.Background = false
 	text := stmtText(&fg)
 	j := sh.rt.jobs.New(text, true)
+	j.Dir = sh.cwd
 	// A single external command is forked directly.
 	if spec, bad := sh.asyncDirectSpec(&fg); spec != nil || bad {
 		if bad {

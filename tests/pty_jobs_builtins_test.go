@@ -248,3 +248,13 @@ func TestKillList(t *testing.T) {
 		t.Fatalf("kill -l:\n%q\nkill -L:\n%q", l, L)
 	}
 }
+
+// A job started in another directory says where: "(wd: ~)".
+func TestPtyJobWorkingDir(t *testing.T) {
+	p := jobShell(t)
+	p.Run("mkdir sub")
+	p.Run("sleep 100 &")
+	p.RunExpect("cd sub && jobs", "[1]+  Running                 sleep 100 &  (wd: ~)\n")
+	p.RunExpect("cd .. && jobs", "[1]+  Running                 sleep 100 &\n")
+	p.RunMatch("cd sub && kill %1 && wait", `^\[1\]\+  Terminated              sleep 100  \(wd: ~\)\n$`)
+}
