@@ -3,6 +3,7 @@ package jobs
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -19,6 +20,9 @@ type Table struct {
 
 	// OnChange is called (without locks) after a job changed state.
 	OnChange func(*Job)
+	// NotifyAtOnce mirrors `set -b` for OnChange, which runs on the
+	// reaper's goroutine and may not read the shell's options.
+	NotifyAtOnce atomic.Bool
 }
 
 // NewTable returns an empty job table.

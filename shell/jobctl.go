@@ -234,6 +234,7 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	text := stmtText(&fg)
 	j := sh.rt.jobs.New(text, true)
 	j.Dir = sh.cwd
+	sh.rt.jobs.NotifyAtOnce.Store(sh.opts[optNotify])
 	// A single external command is forked directly.
 	if spec, bad := sh.asyncDirectSpec(&fg); spec != nil || bad {
 		if bad {

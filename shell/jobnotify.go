@@ -19,7 +19,7 @@ func (rt *Runtime) jobChanged(j *jobs.Job) {
 	if st == jobs.JobRunning || j.Foreground() || j.ID == 0 || !rt.interactive {
 		return
 	}
-	if m := rt.main; m != nil && m.opts[optNotify] {
+	if rt.jobs.NotifyAtOnce.Load() {
 		select {
 		case rt.notifyNow <- struct{}{}:
 		default:
@@ -164,6 +164,7 @@ func (rt *Runtime) jobMark(j *jobs.Job) byte {
 // jobs leave silently (their status is kept for `wait PID`). The second
 // argument is unused (kept for callers).
 func (rt *Runtime) reportJobs(sh *Shell, _ bool) {
+	rt.jobs.NotifyAtOnce.Store(sh.opts[optNotify])
 	var out strings.Builder
 	for _, j := range rt.jobs.Jobs() {
 		if j.State() == jobs.JobRunning || j.Notified() {
