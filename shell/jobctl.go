@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -131,11 +132,12 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 		sh.gate.EnterWait()
 		st := rt.reaper.Await(p)
 		sh.gate.LeaveWait()
-		rt.fgWaits.Add(-1)
 		ws := p.WaitStatus()
-		if ws.Signaled() && ws.Signal() == syscall.SIGINT && !rt.interactive && rt.gotSigint.Load() {
+		if ws.Signaled() && ws.Signal() == syscall.SIGINT && !rt.interactive && rt.awaitSigint() {
+			rt.fgWaits.Add(-1)
 			sh.fatalSignal(syscall.SIGINT)
 		}
+		rt.fgWaits.Add(-1)
 		if ws.Signaled() && ws.Signal() == syscall.SIGINT && sh.gate != nil && sh.job != nil && !sh.job.Async() {
 			sh.gate.Kill(int(syscall.SIGINT))
 		}
@@ -163,6 +165,25 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 		}
 	}
 	return st
+}
+
+// awaitSigint reports whether the shell got the SIGINT that killed its
+// foreground child (Ctrl-C reaches the whole group at once). The child's
+// death can be seen before the shell's own signal went through Go's
+// signal goroutine, so a pending SIGINT is waited for, briefly; a SIGINT
+// sent to the child alone costs that wait.
+func (rt *Runtime) awaitSigint() bool {
+	if rt.trapped.Load()&(1<<uint(syscall.SIGINT)) != 0 || tty.Current(syscall.SIGINT) != tty.Caught {
+		return false // a trap runs instead, or the shell ignores SIGINT
+	}
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for !rt.gotSigint.Load() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	return true
 }
 
 // groupBusy reports whether a process of j other than p is still alive in

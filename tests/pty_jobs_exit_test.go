@@ -236,7 +236,9 @@ func TestPtyJobScriptSigint(t *testing.T) {
 	p.waitForeground(sl.Pgrp)
 	p.Send(CtrlC)
 	p.Prompt()
-	p.RunExpect("echo $?", "130\n")
+	if got := p.Run("echo $?"); got != "130\n" {
+		t.Fatalf("status %q; output %q", got, p.Output())
+	}
 	p.Line(bin + ` -c 'sleep 100; echo aft""er'`)
 	sl = p.child("sleep", "S")
 	syscall.Kill(sl.Pid, syscall.SIGINT)
