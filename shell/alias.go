@@ -2,7 +2,6 @@ package shell
 
 import (
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -19,7 +18,7 @@ type aliasKey struct {
 	value string
 }
 
-var aliasCache sync.Map // aliasKey -> []*syntax.Stmt
+var aliasCache = newCache[aliasKey, []*syntax.Stmt](1024)
 
 // runAlias runs c through an alias if its first word names one.
 func (sh *Shell) runAlias(c *syntax.CallExpr, redirs []*syntax.Redirect) bool {
@@ -36,8 +35,8 @@ func (sh *Shell) runAlias(c *syntax.CallExpr, redirs []*syntax.Redirect) bool {
 	}
 	key := aliasKey{c, value}
 	var stmts []*syntax.Stmt
-	if v, ok := aliasCache.Load(key); ok {
-		stmts = v.([]*syntax.Stmt)
+	if v, ok := aliasCache.get(key); ok {
+		stmts = v
 	} else {
 		var b strings.Builder
 		p := syntax.NewPrinter()
@@ -68,7 +67,7 @@ func (sh *Shell) runAlias(c *syntax.CallExpr, redirs []*syntax.Redirect) bool {
 			return true
 		}
 		stmts = f.Stmts
-		aliasCache.Store(key, stmts)
+		aliasCache.put(key, stmts)
 	}
 	if sh.aliasActive == nil {
 		sh.aliasActive = map[string]bool{}

@@ -3,22 +3,21 @@ package shell
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
 
 // Brace expansion depends only on a word's literal text, so each word's
 // expansion is computed once and cached.
-var braceCache sync.Map // *syntax.Word -> []*syntax.Word
+var braceCache = newCache[*syntax.Word, []*syntax.Word](4096)
 
 // braceWords returns the words that brace expansion makes of w.
 func (sh *Shell) braceWords(w *syntax.Word) []*syntax.Word {
 	if !sh.opts[optBraceexpand] || !hasBraceLit(w) {
 		return []*syntax.Word{w}
 	}
-	if ws, ok := braceCache.Load(w); ok {
-		return ws.([]*syntax.Word)
+	if ws, ok := braceCache.get(w); ok {
+		return ws
 	}
 	cp := *w
 	cp.Parts = append([]syntax.WordPart(nil), w.Parts...)
@@ -30,7 +29,7 @@ func (sh *Shell) braceWords(w *syntax.Word) []*syntax.Word {
 			out = append(out, &syntax.Word{Parts: mergeLits(parts)})
 		}
 	}
-	braceCache.Store(w, out)
+	braceCache.put(w, out)
 	return out
 }
 

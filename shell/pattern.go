@@ -2,7 +2,6 @@ package shell
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,7 +47,7 @@ type matcher struct {
 	simple bool // no ext groups and at most one star: no memo needed
 }
 
-var patCache sync.Map // string -> *matcher
+var patCache = newCache[string, *matcher](4096)
 
 // compilePattern compiles a pattern; nocase gives case-insensitive matching.
 func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
@@ -56,8 +55,8 @@ func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
 	if nocase {
 		key = "\x00i" + pat
 	}
-	if m, ok := patCache.Load(key); ok {
-		return m.(*matcher), nil
+	if m, ok := patCache.get(key); ok {
+		return m, nil
 	}
 	toks, _ := parsePattern(pat, 0, false)
 	m := &matcher{toks: toks, nocase: nocase}
@@ -73,7 +72,7 @@ func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
 			m.simple = false
 		}
 	}
-	patCache.Store(key, m)
+	patCache.put(key, m)
 	return m, nil
 }
 

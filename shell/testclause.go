@@ -3,7 +3,6 @@ package shell
 import (
 	"regexp"
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -152,7 +151,7 @@ func (sh *Shell) testExpr(x syntax.TestExpr) (bool, error) {
 	return false, &testErr{"conditional expression error"}
 }
 
-var regexCache sync.Map // string -> *regexp.Regexp
+var regexCache = newCache[string, *regexp.Regexp](1024)
 
 // regexMatch implements =~, setting BASH_REMATCH. Quoted parts of the
 // pattern match literally.
@@ -174,8 +173,8 @@ func (sh *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 		src = "(?i)" + src
 	}
 	var re *regexp.Regexp
-	if r, ok := regexCache.Load(src); ok {
-		re = r.(*regexp.Regexp)
+	if r, ok := regexCache.get(src); ok {
+		re = r
 	} else {
 		var err error
 		re, err = regexp.CompilePOSIX(src)
@@ -185,7 +184,7 @@ func (sh *Shell) regexMatch(s string, w *syntax.Word) (bool, error) {
 		if err != nil {
 			return false, &testErr{}
 		}
-		regexCache.Store(src, re)
+		regexCache.put(src, re)
 	}
 	m := re.FindStringSubmatch(s)
 	if m == nil {
