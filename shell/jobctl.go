@@ -4,8 +4,8 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
@@ -117,6 +117,16 @@ func (sh *Shell) noteProc(p *jobs.Proc, g *launchGroup) {
 		if p.Pgid > 0 {
 			sh.job.SetPgid(p.Pgid)
 		}
+	}
+	// The job was killed or stopped between its last gate check and this
+	// fork: the new process shares its fate, or it would run on alone.
+	if k := sh.gate.Killed(); k != 0 {
+		syscall.Kill(p.Pid, syscall.Signal(k))
+		if k != int(syscall.SIGKILL) {
+			syscall.Kill(p.Pid, syscall.SIGCONT)
+		}
+	} else if sh.gate.Stopped() {
+		syscall.Kill(p.Pid, syscall.SIGSTOP)
 	}
 }
 

@@ -107,8 +107,8 @@ func TestPtyJobPipelineGroup(t *testing.T) {
 	for _, s := range []procInfo{a, b, c} {
 		p.waitGone(s.Pid)
 	}
-	out += p.Run("")
-	if strings.Count(out, "[1]+  Terminated              sleep 100 | cat | sleep 101\n") != 1 {
+	out = p.untilNotice("Terminated", out)
+	if out != "[1]+  Terminated              sleep 100 | cat | sleep 101\n" {
 		t.Fatalf("notice after kill %%1: %q", out)
 	}
 	p.RunExpect("jobs", "")
