@@ -212,6 +212,7 @@ func TestPtyJobSuspend(t *testing.T) {
 	p.Line("fg")
 	p.ExpectLit(bin + " --norc -i\r\n")
 	p.waitForeground(inner.Pid)
+	p.Prompt() // suspend returned: the inner shell prompts again
 	p.RunExpect("echo $$", strconv.Itoa(inner.Pid)+"\n")
 	p.Line("exit")
 	p.Prompt()
