@@ -117,6 +117,9 @@ func (p *Proc) Terminated() bool {
 func (p *Proc) update(ws unix.WaitStatus, ru *unix.Rusage) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.state == Exited || p.state == Signaled {
+		return false // an end is final
+	}
 	close(p.changes)
 	p.changes = make(chan struct{})
 	p.ws = ws

@@ -69,11 +69,15 @@ func (r *Reaper) Reap() {
 		if ended {
 			delete(r.procs, pid)
 		}
+		if p != nil {
+			// Under the reap lock, so that reports are applied in the
+			// order they were taken (Await takes some too).
+			p.update(ws, &ru)
+		}
 		r.mu.Unlock()
 		if p == nil {
 			continue // not ours (or already forgotten): tolerated
 		}
-		p.update(ws, &ru)
 		if r.onChange != nil {
 			r.onChange(p)
 		}

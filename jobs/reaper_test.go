@@ -125,12 +125,13 @@ func TestReaperStopCont(t *testing.T) {
 	tb.AddProc(j, p)
 	unix.Kill(p.Pid, unix.SIGSTOP)
 	waitProcState(t, p, Stopped)
-	if j.State() != JobStopped || j.StopSignal() != int(unix.SIGSTOP) {
+	// The table hears of it just after the process.
+	if tb.WaitChange(j, false, nil) != JobStopped || j.StopSignal() != int(unix.SIGSTOP) {
 		t.Fatalf("job %v stop signal %d", j.State(), j.StopSignal())
 	}
 	unix.Kill(p.Pid, unix.SIGCONT)
 	waitProcState(t, p, Running)
-	if j.State() != JobRunning {
+	if !waitUntil(func() bool { return j.State() == JobRunning }) {
 		t.Fatalf("job %v after SIGCONT", j.State())
 	}
 	unix.Kill(p.Pid, unix.SIGKILL)
@@ -294,4 +295,41 @@ func childrenOfSelf() []string {
 		out = append(out, strings.Fields(string(data))...)
 	}
 	return out
+}
+
+// A stopped process continued while Await waits for it, ending at once:
+// Await and the reaper race for its "continued" and "exited" reports,
+// and the end must win whatever the order (it once lost: fg hung).
+func TestAwaitContinuedThenExit(t *testing.T) {
+	r, tb := testReaper(t)
+	for i := 0; i < 40; i++ {
+		j := tb.New("x", true)
+		r.Lock()
+		p, err := r.StartLocked(spec(t, "sh", "-c", "kill -STOP $$; exit 3"))
+		if err == nil {
+			tb.AddProc(j, p)
+		}
+		r.Unlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make(chan int, 1)
+		go func() { out <- r.Await(p) }()
+		if tb.WaitChange(j, false, nil) != JobStopped {
+			t.Fatalf("not stopped: %v", j.State())
+		}
+		unix.Kill(p.Pid, unix.SIGCONT)
+		select {
+		case st := <-out:
+			if st != 3 {
+				t.Fatalf("status %d", st)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("Await did not return")
+		}
+		if !waitUntil(func() bool { return j.State() == JobDone }) || p.State() != Exited {
+			t.Fatalf("try %d: job %v, process %v after its exit", i, j.State(), p.State())
+		}
+		tb.Remove(j)
+	}
 }

@@ -399,3 +399,16 @@ func TestLeader(t *testing.T) {
 		t.Fatalf("leader %d, want the stand-in 90", l)
 	}
 }
+
+// Once a process has ended, a late report (taken by another collector
+// before the end, applied after it) changes nothing.
+func TestEndIsFinal(t *testing.T) {
+	tb := NewTable()
+	j := tb.New("x", true)
+	p := fakeProc(tb, j, 60)
+	report(tb, p, exited(0))
+	report(tb, p, continued)
+	if p.State() != Exited || j.State() != JobDone {
+		t.Fatalf("process %v job %v", p.State(), j.State())
+	}
+}

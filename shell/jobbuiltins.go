@@ -608,6 +608,9 @@ func biKill(sh *Shell, args []string) int {
 			sh.rt.signalGate(j, sig)
 		}
 		send := func() error { return syscall.Kill(pid, sig) }
+		if pid == sh.rt.pid {
+			send = func() error { return tty.SignalThread(sig) }
+		}
 		if pid == sh.rt.pid || pid == 0 || (pid < 0 && -pid == syscall.Getpgrp()) {
 			err = sh.rt.SignalSelf(sig, send)
 		} else {

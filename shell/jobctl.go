@@ -138,6 +138,7 @@ func (sh *Shell) noteProc(p *jobs.Proc, g *launchGroup) {
 func (sh *Shell) waitProc(p *jobs.Proc) int {
 	rt := sh.rt
 	if !rt.jobControl {
+		tty.Settle() // SIGINT caught again, if a background fork held it ignored
 		rt.fgWaits.Add(1)
 		sh.gate.EnterWait()
 		st := rt.reaper.Await(p)

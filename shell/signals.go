@@ -25,9 +25,9 @@ func (rt *Runtime) ensureSignals() { rt.sigOnce.Do(rt.setupSignals) }
 // setupSignals installs the shell's dispositions.
 func (rt *Runtime) setupSignals() {
 	rt.sigCh = make(chan os.Signal, 32)
-	catch := []syscall.Signal{syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
+	catch := []syscall.Signal{syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 	if rt.interactive {
-		catch = append(catch, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH)
+		catch = append(catch, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH)
 	}
 	for _, s := range catch {
 		// Ignored on entry stays ignored, interactive or not (as in bash);
@@ -48,20 +48,29 @@ func (rt *Runtime) noteIgnoredAtStart() {
 			rt.ignoredAtStart[s] = true
 		}
 	}
+	// bash ignores SIGQUIT in all cases (its children do not); Go would
+	// print its goroutines and exit. Caught and dropped once signals are
+	// set up; ignored until then.
+	if !rt.ignoredAtStart[syscall.SIGQUIT] {
+		tty.ShellIgnores(syscall.SIGQUIT)
+	}
+	// Signals that Go swallows but that end bash get their real default.
+	tty.KernelDefault(syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM, syscall.SIGVTALRM,
+		syscall.SIGXCPU, syscall.SIGXFSZ, syscall.SIGIO, syscall.SIGPWR, syscall.SIGSTKFLT)
 }
 
 // defaultDisposition is what sig goes back to when its trap is removed.
 func (rt *Runtime) defaultDisposition(sig syscall.Signal) {
 	rt.trapped.And(^(uint64(1) << uint(sig)))
 	switch sig {
-	case syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP:
+	case syscall.SIGPIPE, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT:
 		if rt.ignoredAtStart[sig] {
 			tty.Ignore(sig)
 			return
 		}
 		tty.Catch(rt.sigCh, sig)
 		return
-	case syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH:
+	case syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGWINCH:
 		if rt.interactive {
 			tty.Catch(rt.sigCh, sig)
 			return
@@ -69,7 +78,7 @@ func (rt *Runtime) defaultDisposition(sig syscall.Signal) {
 	case syscall.SIGCHLD:
 		return // the reaper keeps its own registration
 	}
-	if rt.ignoredAtStart[sig] && !rt.interactive {
+	if rt.ignoredAtStart[sig] {
 		tty.Ignore(sig)
 		return
 	}
@@ -268,7 +277,7 @@ func (rt *Runtime) setForegroundJob(j *jobs.Job) {
 func (rt *Runtime) ignoredSignals() []syscall.Signal {
 	var out []syscall.Signal
 	for s := syscall.Signal(1); s <= 31; s++ {
-		if tty.Current(s) == tty.Ignored || rt.ignoredAtStart[s] && signal.Ignored(s) {
+		if d := tty.Current(s); d == tty.Ignored || rt.ignoredAtStart[s] && d != tty.Caught {
 			out = append(out, s)
 		}
 	}

@@ -35,10 +35,7 @@ func TestPtyJobSpecErrors(t *testing.T) {
 
 	p.Run("sleep 100 &")
 	p.Run("sleep 200 &")
-	a, b := p.childrenNamed("sleep")[0], p.childrenNamed("sleep")[1]
-	if a.Pid > b.Pid {
-		a, b = b, a
-	}
+	a, b := p.childRunning("S", "sleep", "100"), p.childRunning("S", "sleep", "200")
 	pa, pb := strconv.Itoa(a.Pid), strconv.Itoa(b.Pid)
 	for _, c := range []struct{ cmd, want string }{
 		{"jobs %sleep; echo $?", "gsh: jobs: sleep: ambiguous job spec\ngsh: jobs: %sleep: no such job\n1\n"},
@@ -97,15 +94,12 @@ func TestPtyJobSpecErrors(t *testing.T) {
 func TestPtyJobFgBgWait(t *testing.T) {
 	p := jobShell(t)
 	p.Line("sleep 100")
-	a := p.child("sleep", "S")
+	a := p.childRunning("S", "sleep", "100")
 	p.Send(CtrlZ)
 	p.ExpectLit("[1]+  Stopped                 sleep 100\r\n")
 	p.Prompt()
 	p.Line("sleep 200")
-	b := p.child("sleep", "S")
-	if b.Pid == a.Pid {
-		b = p.childrenNamed("sleep")[1]
-	}
+	b := p.childRunning("S", "sleep", "200")
 	p.Send(CtrlZ)
 	p.ExpectLit("[2]+  Stopped                 sleep 200\r\n")
 	p.Prompt()
@@ -171,12 +165,7 @@ func TestPtyJobDisown(t *testing.T) {
 	}
 	p.RunExpect("disown -a; jobs", fmt.Sprintf("gsh: warning: deleting stopped job 1 with process group %d\n", stopped.Pgrp))
 	p.Run("sleep 400 &")
-	s4 := p.child("sleep", "S")
-	for _, s := range p.childrenNamed("sleep") {
-		if s.Pid > s4.Pid {
-			s4 = s
-		}
-	}
+	s4 := p.childRunning("S", "sleep", "400")
 	p.RunExpect("disown "+strconv.Itoa(s4.Pid)+"; jobs; disown 1; echo $?", "gsh: disown: 1: no such job\n1\n")
 	// The disowned are still reaped when they end.
 	for _, s := range p.childrenNamed("sleep") {

@@ -78,18 +78,7 @@ func TestPtyJobCtrlCList(t *testing.T) {
 func TestPtyJobPipelineGroup(t *testing.T) {
 	p := jobShell(t)
 	p.Line("sleep 100 | cat | sleep 101")
-	a, b, c := p.child("sleep", "S"), p.child("cat", "S"), procInfo{}
-	if !waitFor(procWait, func() bool {
-		for _, s := range p.childrenNamed("sleep") {
-			if s.Pid != a.Pid {
-				c = s
-				return true
-			}
-		}
-		return false
-	}) {
-		t.Fatal("third stage not started")
-	}
+	a, b, c := p.childRunning("S", "sleep", "100"), p.childRunning("S", "cat"), p.childRunning("S", "sleep", "101")
 	if a.Pgrp == p.Pid() || a.Pgrp != b.Pgrp || b.Pgrp != c.Pgrp {
 		t.Fatalf("stage groups %d %d %d, gsh %d", a.Pgrp, b.Pgrp, c.Pgrp, p.Pid())
 	}

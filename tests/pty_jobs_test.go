@@ -32,10 +32,30 @@ func jobShell(t *testing.T, args ...string) *ptyShell {
 	if err != nil {
 		t.Fatalf("building gsh: %v", err)
 	}
-	p := startPty(t, []string{"GSH=" + bin}, args...)
+	p := startPty(t, []string{"GSH=" + bin, "GOTRACEBACK=all"}, args...)
 	t.Cleanup(func() { killTree(p.Pid()) }) // runs before the harness's own clean-up
+	t.Cleanup(func() { p.dumpIfFailed() })
 	p.Prompt()
 	return p
+}
+
+// dumpIfFailed logs where gsh's goroutines are when a scenario failed
+// (SIGABRT makes Go print them), to tell a hang from a wrong answer.
+func (p *ptyShell) dumpIfFailed() {
+	if !p.t.Failed() || p.cmd.ProcessState != nil {
+		return
+	}
+	n := len(p.Output())
+	syscall.Kill(p.Pid(), syscall.SIGABRT)
+	select {
+	case <-p.done:
+	case <-time.After(2 * time.Second):
+	}
+	out := p.Output()[n:]
+	if len(out) > 200000 {
+		out = out[:200000]
+	}
+	p.t.Logf("gsh's goroutines at the failure:\n%s", strings.ReplaceAll(out, "\r\n", "\n"))
 }
 
 // startWrapped starts gsh on a pty through another program (argv), for
@@ -272,4 +292,28 @@ func readsStdin(pid int) bool {
 		nr = "63"
 	}
 	return len(f) > 1 && f[0] == nr && f[1] == "0x0"
+}
+
+// childRunning waits for a descendant of gsh whose command line is argv
+// (NUL-separated in /proc/pid/cmdline), in one of states.
+func (p *ptyShell) childRunning(states string, argv ...string) procInfo {
+	p.t.Helper()
+	want := strings.Join(argv, "\x00") + "\x00"
+	var found procInfo
+	if !waitFor(procWait, func() bool {
+		for _, c := range descendants(p.Pid()) {
+			data, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", c))
+			if string(data) != want {
+				continue
+			}
+			if info, ok := readProc(c); ok && strings.IndexByte(states, info.State) >= 0 {
+				found = info
+				return true
+			}
+		}
+		return false
+	}) {
+		p.t.Fatalf("no %q in state %s below gsh", argv, states)
+	}
+	return found
 }

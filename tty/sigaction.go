@@ -84,3 +84,16 @@ func Die(sig syscall.Signal) {
 	unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
 	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
 }
+
+// SignalThread sends sig to the calling thread of this process: `kill
+// -SIG $$` then acts before the kill returns, as in bash, whether the
+// action is the kernel's or Go's handler (which, for a process-directed
+// signal, may run on another thread while this one goes on).
+func SignalThread(sig syscall.Signal) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if sig == 0 {
+		return nil
+	}
+	return unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
+}
