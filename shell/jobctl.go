@@ -7,7 +7,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
 	"gsh/jobs"
@@ -350,11 +349,8 @@ func (sh *Shell) asyncDirectSpec(st *syntax.Stmt) (*jobs.Spec, bool) {
 	return sh.directSpec(&cp)
 }
 
-// startStandin starts a stand-in as the leader of group g.
-func (sh *Shell) startStandin(g *launchGroup) *jobs.Proc {
-	return sh.startStandinFor(sh.job, g)
-}
-
+// startStandinFor starts the stand-in of an in-process background job j,
+// as the leader of its process group g.
 func (sh *Shell) startStandinFor(j *jobs.Job, g *launchGroup) *jobs.Proc {
 	self, err := os.Executable()
 	if err != nil {
@@ -400,5 +396,3 @@ func (rt *Runtime) updateWinsize() {
 		rt.OnWinch()
 	}
 }
-
-var _ = unix.SIGINT
