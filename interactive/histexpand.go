@@ -92,6 +92,11 @@ func (x *histExpander) expandLine(line string) (expandResult, error) {
 				(next == '(' && x.extglob) || (inDouble && next == '"') {
 				break
 			}
+			// $! and ${!name} are parameters, not history references (bash
+			// inhibits expansion there too).
+			if i > 0 && line[i-1] == '$' || i > 1 && line[i-1] == '{' && line[i-2] == '$' {
+				break
+			}
 			text, n, printOnly, err := x.event(line, i, out.String())
 			if err != nil {
 				return res, err

@@ -31,6 +31,7 @@ func TestHistExpand(t *testing.T) {
 		{"!ls:gs/l/L/", "Ls -L /usr/Lib/fiLe.tar.gz", ""},
 		{"echo '!!' \\!! \"a!\" x! !=", "echo '!!' \\!! \"a!\" x! !=", ""},
 		{"echo \"!!\"", "echo \"echo two\"", ""},
+		{"echo $!; ${!ref} ${!a[@]}", "echo $!; ${!ref} ${!a[@]}", ""},
 		{"!nope", "", "!nope: event not found"},
 		{"!99", "", "!99: event not found"},
 		{"^zz^y", "", ":s^zz^y: substitution failed"},

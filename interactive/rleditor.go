@@ -176,7 +176,10 @@ func (e *rlEditor) makeRaw() error {
 	e.cooked = &saved
 	e.mu.Unlock()
 	raw := *t
-	raw.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
+	// ICRNL stays on, as bash's readline keeps it: keys typed ahead while
+	// the editor is up are queued as they will be read, so an Enter typed
+	// before a job starts ends that job's line ("\r" would not).
+	raw.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.IXON
 	raw.Lflag &^= unix.ECHO | unix.ECHONL | unix.ICANON | unix.ISIG | unix.IEXTEN
 	raw.Cflag &^= unix.CSIZE | unix.PARENB
 	raw.Cflag |= unix.CS8
