@@ -98,6 +98,11 @@ func (in *ttyInput) Read(p []byte) (int, error) {
 	}
 	p[0] = in.pending[0]
 	in.pending = in.pending[1:]
+	if p[0] == '\n' {
+		// The raw mode keeps ICRNL (see makeRaw), so Enter arrives as
+		// "\n"; the library's vi command mode knows only "\r".
+		p[0] = '\r'
+	}
 	return 1, nil
 }
 
@@ -108,6 +113,7 @@ func (in *ttyInput) next() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+
 	inEsc := in.esc != escNone
 	in.esc = in.esc.next(b)
 	if b == 0x1b && in.vi != nil && in.vi.enabled() {

@@ -109,41 +109,30 @@ func (sh *Shell) jobByPid(pid int) *jobs.Job {
 
 func biJobs(sh *Shell, args []string) int {
 	long, pidsOnly, changed, running, stopped := false, false, false, false, false
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'l':
-				long = true
-			case 'p':
-				pidsOnly = true
-			case 'n':
-				changed = true
-			case 'r':
-				running = true
-			case 's':
-				stopped = true
-			case 'x':
-				return jobsExec(sh, args[i+1:])
-			default:
-				sh.errorf("jobs: -%c: invalid option", c)
-				sh.writeErr("jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n")
-				return 2
-			}
+	opts, specs, ok := builtins.ParseOpts(sh, args, "lnprsx")
+	if !ok {
+		return 2
+	}
+	for _, o := range opts {
+		switch o.C {
+		case 'l':
+			long = true
+		case 'p':
+			pidsOnly = true
+		case 'n':
+			changed = true
+		case 'r':
+			running = true
+		case 's':
+			stopped = true
+		case 'x':
+			return jobsExec(sh, specs)
 		}
 	}
 	var list []*jobs.Job
 	st := 0
-	if i < len(args) {
-		for _, spec := range args[i:] {
+	if len(specs) > 0 {
+		for _, spec := range specs {
 			j, ok := sh.findJob("jobs", spec)
 			if !ok {
 				st = 1
@@ -320,38 +309,18 @@ func biBg(sh *Shell, args []string) int {
 func biWait(sh *Shell, args []string) int {
 	anyOne, force := false, false
 	pvar := ""
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for k := 1; k < len(a); k++ {
-			switch a[k] {
-			case 'n':
-				anyOne = true
-			case 'f':
-				force = true
-			case 'p':
-				if k+1 < len(a) {
-					pvar = a[k+1:]
-				} else if i+1 < len(args) {
-					i++
-					pvar = args[i]
-				} else {
-					sh.errorf("wait: -p: option requires an argument")
-					return 2
-				}
-				k = len(a)
-			default:
-				sh.errorf("wait: -%c: invalid option", a[k])
-				sh.writeErr("wait: usage: wait [-fn] [-p var] [id ...]\n")
-				return 2
-			}
+	opts, ids, ok := builtins.ParseOpts(sh, args, "fnp:")
+	if !ok {
+		return 2
+	}
+	for _, o := range opts {
+		switch o.C {
+		case 'n':
+			anyOne = true
+		case 'f':
+			force = true
+		case 'p':
+			pvar = o.Arg
 		}
 	}
 	rt := sh.rt
@@ -372,7 +341,6 @@ func biWait(sh *Shell, args []string) int {
 	}
 	// Under job control a wait ends when the job stops, unless -f.
 	untilDone := force || !rt.jobControl
-	ids := args[i:]
 	if anyOne {
 		var cand []*jobs.Job
 		if len(ids) == 0 {
@@ -642,26 +610,7 @@ func parseSignal(s string) (syscall.Signal, bool) {
 // killList implements kill -l and kill -L.
 func killList(sh *Shell, args []string, table bool) int {
 	if len(args) == 0 {
-		var out strings.Builder
-		col := 0
-		for n := 1; n <= 64; n++ {
-			name := builtins.SignalName(n)
-			if name == "" || strings.HasPrefix(name, "SIG") == false {
-				continue
-			}
-			// bash's layout: five to a line, a tab after each other one.
-			fmt.Fprintf(&out, "%2d) %s", n, name)
-			col++
-			if col%5 == 0 {
-				out.WriteString("\n")
-			} else {
-				out.WriteString("\t")
-			}
-		}
-		if col%5 != 0 {
-			out.WriteString("\n")
-		}
-		sh.Stdout().Write([]byte(out.String()))
+		sh.Stdout().Write([]byte(builtins.SignalTable(false)))
 		return 0
 	}
 	st := 0
@@ -692,32 +641,25 @@ func killList(sh *Shell, args []string, table bool) int {
 
 func biDisown(sh *Shell, args []string) int {
 	nohup, all, runningOnly := false, false, false
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for _, c := range a[1:] {
-			switch c {
-			case 'h':
-				nohup = true
-			case 'a':
-				all = true
-			case 'r':
-				runningOnly = true
-			default:
-				sh.errorf("disown: -%c: invalid option", c)
-				sh.writeErr("disown: usage: disown [-h] [-ar] [jobspec ... | pid ...]\n")
-				return 2
-			}
+	opts, specs, ok := builtins.ParseOpts(sh, args, "har")
+	if !ok {
+		return 2
+	}
+	for _, o := range opts {
+		switch o.C {
+		case 'h':
+			nohup = true
+		case 'a':
+			all = true
+		case 'r':
+			runningOnly = true
 		}
 	}
 	var list []*jobs.Job
 	st := 0
 	switch {
-	case i < len(args):
-		for _, spec := range args[i:] {
+	case len(specs) > 0:
+		for _, spec := range specs {
 			var j *jobs.Job
 			if pid, err := strconv.Atoi(spec); err == nil {
 				j = sh.jobByPid(pid)
