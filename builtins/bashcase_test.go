@@ -10,13 +10,12 @@ import (
 // bashCase is one builtin invocation with bash's output, error output and
 // status (error lines as the fake shell prints them: "gsh: " prefix).
 type bashCase struct {
-	args    []string
-	out     string
-	err     string
-	st      int
-	c       bool // run in the C locale rather than C.UTF-8
-	setup   func(f *fakeShell)
-	outTrim bool // compare only the output's prefix (huge outputs)
+	args  []string
+	out   string
+	err   string
+	st    int
+	c     bool // run in the C locale rather than C.UTF-8
+	setup func(f *fakeShell)
 }
 
 // newCaseShell is a fake shell with TZ=UTC exported, as the cases were

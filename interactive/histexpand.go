@@ -201,7 +201,6 @@ func (x *histExpander) event(line string, start int, before string) (string, int
 		d := line[i]
 		if d == ':' && i+1 < len(line) && strings.IndexByte("0123456789^$*%-", line[i+1]) >= 0 {
 			i++
-			d = line[i]
 			wordSel = true
 		} else if strings.IndexByte("^$*%", d) >= 0 || (d == '-' && i+1 < len(line) && isDigit(line[i+1])) {
 			wordSel = true

@@ -44,7 +44,6 @@ type Job struct {
 	foreground bool
 	async      bool // started with &
 	notified   bool // the current state was reported
-	disowned   bool
 	nohup      bool
 	removed    bool
 	modes      *unix.Termios // terminal modes saved when it stopped
