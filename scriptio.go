@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -41,7 +42,9 @@ func (e *scriptError) Error() string {
 	return e.path + ": " + strings.ToUpper(msg[:1]) + msg[1:]
 }
 
-func (e *scriptError) Is(target error) bool { return target == os.ErrNotExist && e.errno == syscall.ENOENT }
+func (e *scriptError) Is(target error) bool {
+	return target == os.ErrNotExist && e.errno == syscall.ENOENT
+}
 
 func newReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*1024) }
 
@@ -52,17 +55,20 @@ func newReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*102
 // byte at a time, as bash does.
 func stdinLines() parser.LineReader {
 	if _, err := unix.Seek(0, 0, io.SeekCurrent); err == nil {
-		return &seekLines{}
+		return &fdLines{buf: make([]byte, 8192)}
 	}
-	return &byteLines{}
+	return &fdLines{buf: make([]byte, 1)}
 }
 
-type seekLines struct{ buf [8192]byte }
+// fdLines reads lines from fd 0 in reads of len(buf) bytes; a read past
+// the newline is undone by seeking back, so buf longer than one byte
+// needs a seekable input.
+type fdLines struct{ buf []byte }
 
-func (s *seekLines) ReadLine() ([]byte, error) {
+func (s *fdLines) ReadLine() ([]byte, error) {
 	var line []byte
 	for {
-		n, err := unix.Read(0, s.buf[:])
+		n, err := unix.Read(0, s.buf)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -75,39 +81,13 @@ func (s *seekLines) ReadLine() ([]byte, error) {
 			}
 			return nil, err
 		}
-		for i := 0; i < n; i++ {
-			if s.buf[i] == '\n' {
-				line = append(line, s.buf[:i+1]...)
+		if i := bytes.IndexByte(s.buf[:n], '\n'); i >= 0 {
+			line = append(line, s.buf[:i+1]...)
+			if i+1 < n {
 				unix.Seek(0, int64(i+1-n), io.SeekCurrent)
-				return line, nil
 			}
-		}
-		line = append(line, s.buf[:n]...)
-	}
-}
-
-type byteLines struct{}
-
-func (byteLines) ReadLine() ([]byte, error) {
-	var line []byte
-	var b [1]byte
-	for {
-		n, err := unix.Read(0, b[:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if n <= 0 {
-			if len(line) > 0 {
-				return line, io.EOF
-			}
-			if err == nil {
-				err = io.EOF
-			}
-			return nil, err
-		}
-		line = append(line, b[0])
-		if b[0] == '\n' {
 			return line, nil
 		}
+		line = append(line, s.buf[:n]...)
 	}
 }

@@ -44,6 +44,13 @@ func (s ifsSet) getWord(in []rchar) (word, rest []rchar) {
 	if word == nil {
 		word = []rchar{}
 	}
+	return word, in[s.skipDelim(in, i):]
+}
+
+// skipDelim steps over the delimiter at in[i]: the separator itself, IFS
+// white space around it and, after a white-space separator, one
+// non-white-space separator (so "a , b" with IFS=", " is two fields).
+func (s ifsSet) skipDelim(in []rchar, i int) int {
 	whitesep := i < len(in) && spcTabNL(in[i].b)
 	if i < len(in) {
 		i++
@@ -57,7 +64,7 @@ func (s ifsSet) getWord(in []rchar) (word, rest []rchar) {
 			i++
 		}
 	}
-	return word, in[i:]
+	return i
 }
 
 // stripTrailingWS removes trailing IFS white space, escaped or not, as
@@ -96,19 +103,7 @@ func (s ifsSet) splitAll(in []rchar) []string {
 		case s != " \t\n" && !(i < len(in) && spcTabNL(in[i].b)):
 			out = append(out, "")
 		}
-		whitesep := i < len(in) && spcTabNL(in[i].b)
-		if i < len(in) {
-			i++
-		}
-		for i < len(in) && s.isWS(in[i]) {
-			i++
-		}
-		if i < len(in) && whitesep && s.isSep(in[i]) && !spcTabNL(in[i].b) {
-			i++
-			for i < len(in) && s.isWS(in[i]) {
-				i++
-			}
-		}
+		i = s.skipDelim(in, i)
 	}
 	return out
 }

@@ -109,3 +109,31 @@ func TestNoShebangRunsAsScript(t *testing.T) {
 		t.Errorf("binary junk: status %d, err %q", st, errOut)
 	}
 }
+
+// A script read from a regular file on standard input is read in blocks
+// and the offset put back after each line, so the commands it runs read
+// the lines that follow, as from a pipe (covered by the corpus).
+func TestScriptOnSeekableStdin(t *testing.T) {
+	if os.Getenv("GSH_TEST_SHELL") != "" {
+		t.Skip("invocation tests run against gsh only")
+	}
+	bin, err := buildGsh()
+	if err != nil {
+		t.Fatalf("building gsh: %v", err)
+	}
+	dir := t.TempDir()
+	script := "read -r x\nfirst data line\necho \"got $x\"\nhead -n 1\nsecond data line\necho done\n"
+	path := filepath.Join(dir, "s.sh")
+	os.WriteFile(path, []byte(script), 0o644)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cmd := exec.Command(bin)
+	cmd.Stdin = f
+	out, err := cmd.CombinedOutput()
+	if want := "got first data line\nsecond data line\ndone\n"; err != nil || string(out) != want {
+		t.Errorf("got %q (%v), want %q", out, err, want)
+	}
+}
