@@ -17,6 +17,8 @@ func FuzzParse(f *testing.F) {
 		"echo (", "((", "[[ a == ]]", "if true; then fi", "echo 'abc", "x=(1 2",
 		"case x in a) ;; esac esac", "f() {", "echo $((1 $op 2))", "a\x00b", "$((",
 		"${", "echo ${a[", "let", "declare -a 'x=(", "(( $( ))", "\"$((\"",
+		"time -v { echo; }", "time -pv (\n:\n)", "time -v if true\nthen :\nfi", "time -v -p for",
+		"f() { time -v {; }", "time -v time -v {\n}",
 	} {
 		f.Add(s)
 	}

@@ -40,11 +40,19 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 		rec := &recorder{r: r}
 		rec.pad(base)
 		p := newParser()
-		stopped := false
+		stopped, timeV := false, false
 		mark := len(rec.text())
 		err := interactive(p, rec, func(stmts []*syntax.Stmt) bool {
 			if p.Incomplete() || len(stmts) == 0 {
 				return true
+			}
+			for _, st := range stmts {
+				if strings.Contains(rec.text()[mark:], "time") && hasVerboseCompound(st) {
+					// `time -v {` and the like: parsed again with
+					// the option out of the way (recoverGroup).
+					timeV = true
+					return false
+				}
 			}
 			text := rec.text()
 			for _, st := range stmts {
@@ -58,7 +66,7 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 			}
 			return true
 		})
-		if err == nil || stopped {
+		if err == nil && !timeV || stopped {
 			return nil
 		}
 		text := rec.text()
@@ -103,38 +111,51 @@ func interactive(p *syntax.Parser, r io.Reader, fn func([]*syntax.Stmt) bool) (e
 	return err
 }
 
-// recoverGroup applies fixups to a line group that failed to parse,
-// reading more lines when the fixed text turns out to be incomplete.
+// recoverGroup parses a line group again after err (nil when the group
+// parsed but holds a `time -v` before a compound command): it applies
+// fixups, reading more lines when the fixed text turns out to be
+// incomplete.
 func recoverGroup(group string, before int, err error, rec *recorder, warn func(int, string)) (*syntax.File, string, error) {
 	pad := strings.Repeat("\n", before)
+	var marks []timeMark
 	for tries := 0; tries < 16; tries++ {
-		pe, ok := err.(syntax.ParseError)
-		if !ok {
-			return nil, "", err
-		}
-		if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
-			delim := strings.Trim(m[1], "'\"\\")
-			if warn != nil {
-				warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
-					itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
-			}
-			group += delim + "\n"
-		} else if pe.Incomplete {
-			line, rerr := rec.next()
-			if rerr != nil && line == "" {
-				return nil, "", err
-			}
-			group += line
-		} else {
-			fixed, ok := fixup(pad+group, pe)
+		if err != nil {
+			pe, ok := err.(syntax.ParseError)
 			if !ok {
 				return nil, "", err
 			}
-			group = fixed[len(pad):]
+			if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
+				delim := strings.Trim(m[1], "'\"\\")
+				if warn != nil {
+					warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
+						itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
+				}
+				group += delim + "\n"
+			} else if pe.Incomplete {
+				line, rerr := rec.next()
+				if rerr != nil && line == "" {
+					return nil, "", err
+				}
+				group += line
+			} else if fixed, mark, ok := fixTimeVerbose(pad+group, pe); ok {
+				group = fixed[len(pad):]
+				marks = append(marks, mark)
+			} else {
+				fixed, ok := fixup(pad+group, pe)
+				if !ok {
+					return nil, "", err
+				}
+				group = fixed[len(pad):]
+			}
 		}
 		f, perr := newParser().Parse(strings.NewReader(pad+group), "")
 		if perr == nil {
+			if fixed, more := blankVerboseTimes(pad+group, f); more != nil {
+				group, marks, err = fixed[len(pad):], append(marks, more...), nil
+				continue
+			}
 			rewriteArith(f, pad+group)
+			markVerboseTimes(f, marks)
 			return f, group, nil
 		}
 		err = perr
@@ -150,30 +171,59 @@ func Parse(src string) (*syntax.File, error) {
 	if !strings.HasSuffix(src, "\n") {
 		src += "\n" // as bash, which reads a string as complete lines
 	}
+	f, marks, err := parseFixed(src)
+	if err != nil {
+		return nil, err
+	}
+	markVerboseTimes(f, marks)
+	return f, nil
+}
+
+// parseFixed parses src, applying fixups after errors and blanking the -v
+// of `time -v` before compound commands.
+func parseFixed(src string) (*syntax.File, []timeMark, error) {
+	var marks []timeMark
 	f, err := newParser().Parse(strings.NewReader(src), "")
-	for tries := 0; err != nil && tries < 16; tries++ {
-		pe, ok := err.(syntax.ParseError)
-		if !ok || pe.Incomplete {
-			break
+	for tries := 0; tries < 16; tries++ {
+		if err == nil {
+			fixed, more := blankVerboseTimes(src, f)
+			if more == nil {
+				break
+			}
+			src, marks = fixed, append(marks, more...)
+		} else {
+			pe, ok := err.(syntax.ParseError)
+			if !ok || pe.Incomplete {
+				break
+			}
+			if fixed, mark, ok := fixTimeVerbose(src, pe); ok {
+				src = fixed
+				marks = append(marks, mark)
+			} else if fixed, ok := fixup(src, pe); ok {
+				src = fixed
+			} else {
+				break
+			}
 		}
-		fixed, ok := fixup(src, pe)
-		if !ok {
-			break
-		}
-		src = fixed
 		f, err = newParser().Parse(strings.NewReader(src), "")
 	}
 	if err != nil {
-		return nil, convert(err, src)
+		return nil, nil, convert(err, src)
 	}
 	rewriteArith(f, src)
-	return f, nil
+	return f, marks, nil
 }
 
 // IsIncomplete reports whether src is a valid prefix of a command that needs
 // more lines (the interactive shell then prints PS2).
 func IsIncomplete(src string) bool {
-	_, err := newParser().Parse(strings.NewReader(src), "")
+	f, err := newParser().Parse(strings.NewReader(src), "")
+	if err == nil {
+		// `time -v {` goes on over the next lines.
+		if fixed, marks := blankVerboseTimes(src, f); marks != nil {
+			_, err = newParser().Parse(strings.NewReader(fixed), "")
+		}
+	}
 	return err != nil && syntax.IsIncomplete(err)
 }
 

@@ -1,12 +1,14 @@
 package shell
 
 import (
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
 	"gsh/builtins"
+	"gsh/parser"
 )
 
 // The time reserved word. gsh knows every process the timed command
@@ -94,6 +96,10 @@ func timeOptions(c *syntax.TimeClause) (stmt *syntax.Stmt, posix, verbose bool) 
 
 func timeWords(c *syntax.TimeClause) (stmt *syntax.Stmt, posix, verbose bool) {
 	posix = c.PosixFormat
+	if parser.VerboseTime(c) {
+		// `time -v` before a compound command: the parser took -v out.
+		return c.Stmt, posix, true
+	}
 	if c.Stmt == nil {
 		return nil, posix, false
 	}
@@ -131,10 +137,45 @@ words:
 	}
 	rest := *call
 	rest.Args = call.Args[n:]
+	// Assignments after the options prefix the command, as they would
+	// have without them (the library saw them as arguments).
+	for len(rest.Args) > 0 {
+		as := wordAssign(rest.Args[0])
+		if as == nil {
+			break
+		}
+		rest.Assigns = append(rest.Assigns[:len(rest.Assigns):len(rest.Assigns)], as)
+		rest.Args = rest.Args[1:]
+	}
 	if len(rest.Args) == 0 && len(rest.Assigns) == 0 && len(c.Stmt.Redirs) == 0 && c.Stmt.Cmd == call {
 		return nil, posix, verbose // bare `time -v`
 	}
 	return replaceFirstCall(c.Stmt, &rest), posix, verbose
+}
+
+// wordAssign reads a word such as x=1, x+=$y or x= as an assignment, or
+// returns nil.
+func wordAssign(w *syntax.Word) *syntax.Assign {
+	lit, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return nil
+	}
+	name, _, found := strings.Cut(lit.Value, "=")
+	appendOp := strings.HasSuffix(name, "+")
+	name = strings.TrimSuffix(name, "+")
+	if !found || !syntax.ValidName(name) {
+		return nil
+	}
+	as := &syntax.Assign{Append: appendOp, Name: &syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValuePos, Value: name}}
+	value := lit.Value[strings.IndexByte(lit.Value, '=')+1:]
+	parts := w.Parts[1:]
+	if value != "" {
+		parts = append([]syntax.WordPart{&syntax.Lit{ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd, Value: value}}, parts...)
+	}
+	if len(parts) > 0 {
+		as.Value = &syntax.Word{Parts: parts}
+	}
+	return as
 }
 
 // firstCall is the simple command that a statement or the first stage

@@ -119,6 +119,13 @@ func TestPtyContinuationPrompt(t *testing.T) {
 	if out := clean(s.waitPrompt()); !strings.Contains(out, "PIPED") {
 		t.Fatalf("pipe output %q", out)
 	}
+	// `time -v {` is a compound command still open, not `-v {`.
+	s.Line("time -v {")
+	s.Expect(`cont> `)
+	s.Line("echo timed; }")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "timed") || !strings.Contains(out, "COMMAND") {
+		t.Fatalf("time -v { output %q", out)
+	}
 	// Ctrl-C at PS2 drops the whole command.
 	s.Line("for i in 1 2; do")
 	s.Expect(`cont> `)

@@ -306,3 +306,26 @@ func TestTimeMaxRSSAfterShellShrank(t *testing.T) {
 		t.Errorf("max RSS %v KB for a 1 MiB process (its own account: %d KB)", v[0], h.maxrss)
 	}
 }
+
+// `time -v` before a compound command (which the parser library cannot
+// parse with the option in place), in a function body and on several
+// lines, and assignments after -v, which prefix the command.
+func TestTimeVerboseCompound(t *testing.T) {
+	r := gsh(t, "TIMEFORMAT=; time -v { echo brace; }; time -pv ( echo sub | cat )\n"+
+		"f() { time -v for i in 1 2; do echo $i; done; }; f\n"+
+		"time -v if true\nthen echo multi\nfi\n"+
+		"time -v x=1 y=2 sh -c 'echo $x$y'; time -v z=3; echo z=$z\n"+
+		"echo 'time -v { q'\n")
+	if want := "brace\nsub\n1\n2\nmulti\n12\nz=3\ntime -v { q\n"; r.stdout != want {
+		t.Errorf("stdout %q, want %q (stderr %q)", r.stdout, want, r.stderr)
+	}
+	if n := strings.Count(r.stderr, "COMMAND"); n != 6 {
+		t.Errorf("%d tables, want 6, in %q", n, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "real 0.0") {
+		t.Errorf("-pv: no POSIX report in %q", r.stderr)
+	}
+	if r.status != 0 {
+		t.Errorf("status %d", r.status)
+	}
+}
