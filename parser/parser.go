@@ -41,10 +41,16 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 		rec.pad(base)
 		p := newParser()
 		stopped, timeV := false, false
+		var reserved error
 		mark := len(rec.text())
 		err := interactive(p, rec, func(stmts []*syntax.Stmt) bool {
 			if p.Incomplete() || len(stmts) == 0 {
 				return true
+			}
+			for _, st := range stmts {
+				if reserved = misplacedIn(rec.text()[mark:], st); reserved != nil {
+					return false
+				}
 			}
 			for _, st := range stmts {
 				if strings.Contains(rec.text()[mark:], "time") && hasVerboseCompound(st) {
@@ -66,6 +72,9 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 			}
 			return true
 		})
+		if reserved != nil {
+			return convert(reserved, rec.text())
+		}
 		if err == nil && !timeV || stopped {
 			return nil
 		}
@@ -154,6 +163,9 @@ func recoverGroup(group string, before int, err error, rec *recorder, warn func(
 				group, marks, err = fixed[len(pad):], append(marks, more...), nil
 				continue
 			}
+			if rerr := misplacedIn(group, f); rerr != nil {
+				return nil, "", rerr
+			}
 			rewriteArith(f, pad+group)
 			markVerboseTimes(f, marks)
 			return f, group, nil
@@ -206,6 +218,9 @@ func parseFixed(src string) (*syntax.File, []timeMark, error) {
 			}
 		}
 		f, err = newParser().Parse(strings.NewReader(src), "")
+	}
+	if err == nil {
+		err = misplacedIn(src, f)
 	}
 	if err != nil {
 		return nil, nil, convert(err, src)
