@@ -3,6 +3,7 @@ package interactive
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"gsh/builtins"
 )
@@ -13,6 +14,8 @@ type completer struct {
 	shell func() builtins.Shell
 	// jobs returns job specs ("%1"...) for fg, bg, kill, wait, disown.
 	jobs func() []string
+	// mu, if set, is held while completion runs shell code.
+	mu *sync.Mutex
 }
 
 // completion is the result for one word.
@@ -32,6 +35,10 @@ var jobCommands = map[string]bool{"fg": true, "bg": true, "kill": true, "wait": 
 
 // complete finds the completions of the word ending at pos in line.
 func (c *completer) complete(line string, pos int) *completion {
+	if c.mu != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
 	sh := c.shell()
 	cl := parseCompLine(line, pos)
 	w := cl.words[cl.cur]

@@ -6,6 +6,7 @@ package interactive
 import (
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -35,6 +36,9 @@ type frontEnd struct {
 	hist *History
 	hx   histExpander
 	comp *completer
+	// stateMu is held while shell code runs off the main goroutine's
+	// command loop: completion functions and traps at the prompt.
+	stateMu sync.Mutex
 
 	inFd     int // the terminal the editor reads, or -1
 	eofCount int // consecutive Ctrl-D (IGNOREEOF)
@@ -56,7 +60,7 @@ func current() *frontEnd { return active.Load() }
 func Run(rt *shell.Runtime, sh *shell.Shell, o Options) int {
 	fe := &frontEnd{rt: rt, sh: sh, opts: o, hist: newHistory(), inFd: -1}
 	active.Store(fe)
-	fe.comp = &completer{shell: func() builtins.Shell { return fe.sh }, jobs: fe.jobSpecs}
+	fe.comp = &completer{shell: func() builtins.Shell { return fe.sh }, jobs: fe.jobSpecs, mu: &fe.stateMu}
 	fe.hx.hist = fe.hist
 	rt.HistoryNumber = fe.hist.Next
 	rt.OnExit(fe.saveHistory)

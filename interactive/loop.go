@@ -154,7 +154,22 @@ func (fe *frontEnd) readLine(p Prompt) (string, error) {
 			return r.line, r.err
 		case <-fe.rt.NotifyChan():
 			fe.ed.Above(func() { fe.rt.ReportJobs(fe.sh) })
+		case <-fe.rt.TrapChan():
+			fe.trapsAtPrompt()
 		}
+	}
+}
+
+// trapsAtPrompt runs the traps of signals that came while the editor
+// waits for keys, at once as bash does, above the line being edited.
+// Completion runs shell code on the editor's goroutine: stateMu keeps
+// the two apart.
+func (fe *frontEnd) trapsAtPrompt() {
+	fe.stateMu.Lock()
+	fe.ed.Above(func() { fe.sh.RunPendingTraps() })
+	fe.stateMu.Unlock()
+	if fe.sh.Exiting() {
+		fe.sh.Exit(fe.sh.Status())
 	}
 }
 

@@ -15,6 +15,7 @@ func (rt *Runtime) jobChanged(j *jobs.Job) {
 	st := j.State()
 	if rt.trapped.Load()&(1<<uint(syscall.SIGCHLD)) != 0 && st == jobs.JobDone {
 		rt.pendingSigs.Or(1 << uint(syscall.SIGCHLD))
+		rt.trapDue()
 	}
 	if st == jobs.JobRunning || j.Foreground() || j.ID == 0 || !rt.interactive {
 		return

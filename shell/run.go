@@ -39,6 +39,7 @@ func NewRuntime(cfg Config) *Runtime {
 		ignoredAtStart: map[syscall.Signal]bool{},
 	}
 	rt.notifyNow = make(chan struct{}, 1)
+	rt.trapNow = make(chan struct{}, 1)
 	rt.jobs = jobs.NewTable()
 	rt.jobs.OnChange = rt.jobChanged
 	rt.noteIgnoredAtStart()

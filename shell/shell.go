@@ -66,6 +66,7 @@ type Runtime struct {
 	groupSeq      int             // line groups parsed so far (alias timing)
 	aliasSeq      sync.Map        // alias name -> groupSeq when defined
 	notifyNow     chan struct{}
+	trapNow       chan struct{} // a trap is due (see TrapChan)
 	bgMu          sync.Mutex
 	bgStatus      map[int]int // statuses of ended background jobs, for wait PID
 	bgOrder       []int

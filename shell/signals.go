@@ -91,6 +91,7 @@ func (rt *Runtime) signalLoop() {
 		if rt.trapped.Load()&(1<<uint(sig)) != 0 {
 			rt.pendingSigs.Or(1 << uint(sig))
 			rt.jobs.Wake()
+			rt.trapDue()
 		} else {
 			rt.untrapped(sig)
 		}

@@ -102,6 +102,21 @@ func (sh *Shell) runPendingTraps() {
 	}
 }
 
+// TrapChan is signalled when a trap is due, so that an interactive shell
+// waiting at its prompt runs it at once, as bash does, rather than when
+// the next command line comes.
+func (rt *Runtime) TrapChan() <-chan struct{} { return rt.trapNow }
+
+func (rt *Runtime) trapDue() {
+	select {
+	case rt.trapNow <- struct{}{}:
+	default:
+	}
+}
+
+// RunPendingTraps runs the traps of the signals that have come.
+func (sh *Shell) RunPendingTraps() { sh.runPendingTraps() }
+
 // runTrap runs a trap action, keeping $? for the interrupted command.
 func (sh *Shell) runTrap(name string) {
 	action, ok := sh.traps.get(name)

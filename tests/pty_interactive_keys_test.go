@@ -198,3 +198,34 @@ func TestHelperStealTerminal(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond)
 }
+
+// A trapped signal that comes while the editor waits for keys runs its
+// trap at once, as in bash, above the line being typed, which is kept;
+// a trap that runs a program leaves the editor working.
+func TestPtyTrapAtPrompt(t *testing.T) {
+	s := startIsh(t, nil)
+	s.run(`trap 'echo got-usr1' USR1; trap '/bin/echo ext-$((++n))' USR2`)
+	s.Send("echo part")
+	s.Expect(`echo part`)
+	syscall.Kill(s.Pid(), syscall.SIGUSR1)
+	s.Expect(`got-usr1`)
+	syscall.Kill(s.Pid(), syscall.SIGUSR2)
+	s.Expect(`ext-1`)
+	// The editor's modes are back: keys are not echoed by the terminal
+	// nor held for a whole line.
+	time.Sleep(100 * time.Millisecond)
+	if tio, err := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS); err != nil || tio.Lflag&(unix.ICANON|unix.ECHO) != 0 {
+		t.Errorf("terminal modes after a trap ran a program at the prompt: %+v, %v", tio, err)
+	}
+	s.Send("ial\r")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\npartial\n") {
+		t.Fatalf("line typed around the traps: %q", out)
+	}
+	if out := s.run("echo still-$n"); out != "still-1\n" {
+		t.Fatalf("after the traps: %q", out)
+	}
+	// A CHLD trap runs when a background job ends, without a key pressed.
+	s.run(`trap 'echo chld-trap' CHLD; sleep 0.2 &`)
+	s.Expect(`chld-trap`)
+	s.exitShell()
+}
