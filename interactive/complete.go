@@ -2,6 +2,7 @@ package interactive
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -104,7 +105,11 @@ func (c *completer) complete(line string, pos int) *completion {
 	case cl.cmdPos:
 		c.fileCands(sh, res, raw, word, func(fi os.FileInfo) bool { return fi.IsDir() || fi.Mode()&0111 != 0 })
 	case cmd == "cd" || cmd == "pushd" || cmd == "rmdir":
-		c.fileCands(sh, res, raw, word, func(fi os.FileInfo) bool { return fi.IsDir() })
+		isDir := func(fi os.FileInfo) bool { return fi.IsDir() }
+		c.fileCands(sh, res, raw, word, isDir)
+		if cmd != "rmdir" {
+			addCdpath(sh, res, raw, isDir)
+		}
 	case strings.HasPrefix(word, "~") && !strings.Contains(word, "/"):
 		res.cands = userNames(word[1:])
 		res.noSpace = true
@@ -153,6 +158,37 @@ func (c *completer) fileCands(sh builtins.Shell, res *completion, raw, word stri
 		}
 	}
 	res.cands = listDir(sh, dirTyped, base, ok)
+}
+
+// addCdpath adds, for cd and pushd, the directories under each CDPATH
+// entry that cd would find for a relative name (as bash-completion's _cd
+// does); names under the current directory come first.
+func addCdpath(sh builtins.Shell, res *completion, raw string, ok func(os.FileInfo) bool) {
+	cdpath, _ := sh.Vars().Value("CDPATH")
+	if cdpath == "" || strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "~") ||
+		strings.HasPrefix(raw, "./") || strings.HasPrefix(raw, "../") {
+		return
+	}
+	k := lastUnquotedSlash(raw)
+	dirTyped, base := "", unquoteWord(raw)
+	if k >= 0 {
+		dirTyped, base = unquoteWord(raw[:k+1]), unquoteWord(raw[k+1:])
+	}
+	seen := map[string]bool{}
+	for _, c := range res.cands {
+		seen[c] = true
+	}
+	for _, entry := range strings.Split(cdpath, ":") {
+		if entry == "" || entry == "." {
+			continue // the current directory: already listed
+		}
+		for _, c := range listDir(sh, filepath.Join(entry, dirTyped)+"/", base, ok) {
+			if !seen[c] {
+				seen[c] = true
+				res.cands = append(res.cands, c)
+			}
+		}
+	}
 }
 
 // lastUnquotedSlash is the offset of the last / of raw, which ends the

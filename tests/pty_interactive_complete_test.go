@@ -90,6 +90,12 @@ func TestPtyCompleteFiles(t *testing.T) {
 	if out := s.completeRun("ls ~/dir", tab, tab); !strings.Contains(out, "dir1/ dir2/") {
 		t.Fatalf("listing of directories: %q", out)
 	}
+	// cd also completes the directories under CDPATH entries, and cd
+	// goes there.
+	s.run("mkdir -p ~/cdp/zzproject/inner; CDPATH=~/cdp")
+	if out := s.completeRun("cd zzpro", tab, "inn", tab, "; pwd"); !strings.Contains(out, "cd zzproject/inner/; pwd\n"+s.home+"/cdp/zzproject/inner\n") {
+		t.Fatalf("cd with CDPATH: %q", out)
+	}
 }
 
 // $VAR names, and %job specs after fg and friends.
