@@ -227,5 +227,15 @@ func TestPtyTrapAtPrompt(t *testing.T) {
 	// A CHLD trap runs when a background job ends, without a key pressed.
 	s.run(`trap 'echo chld-trap' CHLD; sleep 0.2 &`)
 	s.Expect(`chld-trap`)
-	s.exitShell()
+	// exit in a trap at the prompt leaves the terminal as it found it.
+	s.run(`trap 'exit 3' USR1`)
+	tio0, _ := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS)
+	syscall.Kill(s.Pid(), syscall.SIGUSR1)
+	if st := s.Wait(10 * time.Second); st.ExitStatus() != 3 {
+		t.Fatalf("exit status %v", st)
+	}
+	tio1, err := unix.IoctlGetTermios(int(s.pty.Fd()), unix.TCGETS)
+	if err != nil || tio1.Lflag&(unix.ICANON|unix.ECHO) != unix.ICANON|unix.ECHO {
+		t.Errorf("terminal left in the editor's mode: %+v (before: %+v) %v", tio1, tio0, err)
+	}
 }
