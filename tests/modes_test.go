@@ -12,9 +12,8 @@ import (
 	"testing"
 )
 
-// runGsh runs the built gsh with args in dir and returns stdout, stderr
-// and the exit status.
-func runGsh(t *testing.T, dir, stdin string, args ...string) (string, string, int) {
+// gshForInvocation is the built gsh; these tests skip other shells.
+func gshForInvocation(t *testing.T) string {
 	t.Helper()
 	if os.Getenv("GSH_TEST_SHELL") != "" {
 		t.Skip("invocation tests run against gsh only")
@@ -23,13 +22,21 @@ func runGsh(t *testing.T, dir, stdin string, args ...string) (string, string, in
 	if err != nil {
 		t.Fatalf("building gsh: %v", err)
 	}
+	return bin
+}
+
+// runGsh runs the built gsh with args in dir and returns stdout, stderr
+// and the exit status.
+func runGsh(t *testing.T, dir, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	bin := gshForInvocation(t)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=" + filepath.Dir(bin) + ":/usr/local/bin:/usr/bin:/bin", "HOME=" + dir, "LC_ALL=C"}
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
+	err := cmd.Run()
 	status := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		status = ee.ExitCode()
@@ -114,13 +121,7 @@ func TestNoShebangRunsAsScript(t *testing.T) {
 // and the offset put back after each line, so the commands it runs read
 // the lines that follow, as from a pipe (covered by the corpus).
 func TestScriptOnSeekableStdin(t *testing.T) {
-	if os.Getenv("GSH_TEST_SHELL") != "" {
-		t.Skip("invocation tests run against gsh only")
-	}
-	bin, err := buildGsh()
-	if err != nil {
-		t.Fatalf("building gsh: %v", err)
-	}
+	bin := gshForInvocation(t)
 	dir := t.TempDir()
 	script := "read -r x\nfirst data line\necho \"got $x\"\nhead -n 1\nsecond data line\necho done\n"
 	path := filepath.Join(dir, "s.sh")
