@@ -398,7 +398,7 @@ func (sh *Shell) expandLiteral(w *syntax.Word) (string, error) {
 	if err := sh.expandWordInto(&fb, w.Parts, false, true); err != nil {
 		return "", err
 	}
-	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+	return joinSegs(fb.segs), nil
 }
 
 // expandAssignValue expands the value of an assignment: like a literal,
@@ -424,7 +424,7 @@ func (sh *Shell) expandAssignValue(w *syntax.Word) (string, error) {
 	} else if err := sh.expandWordInto(&fb, parts, false, true); err != nil {
 		return "", err
 	}
-	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+	return joinSegs(fb.segs), nil
 }
 
 // expandPattern expands a word used as a pattern (case, [[ == ]], ${x#p}):
@@ -479,7 +479,7 @@ func (sh *Shell) expandHeredoc(w *syntax.Word) (string, error) {
 			return "", err
 		}
 	}
-	return joinSegs(fb.segs) + strings.Join(fb.out, " "), nil
+	return joinSegs(fb.segs), nil
 }
 
 // tildePrefix expands a leading ~ or ~user in s (an unquoted literal at the

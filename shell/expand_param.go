@@ -88,11 +88,22 @@ func (sh *Shell) addPval(fb *fieldBuilder, v *pval, quoted bool) {
 		}
 		return
 	}
-	if quoted {
+	if !fb.split || quoted && v.star {
+		// One string: "$*" everywhere, and any list where no fields are
+		// made (assignments, [[ ]], case, here-documents, patterns).
+		// bash joins $* with IFS's first character, $@ with spaces.
+		sep := " "
 		if v.star {
-			fb.addQuoted(strings.Join(v.list, firstIFS(sh)))
-			return
+			sep = firstIFS(sh)
 		}
+		if joined := strings.Join(v.list, sep); quoted {
+			fb.addQuoted(joined)
+		} else {
+			fb.addLit(joined)
+		}
+		return
+	}
+	if quoted {
 		for i, e := range v.list {
 			if i > 0 {
 				fb.breakField()
@@ -105,12 +116,9 @@ func (sh *Shell) addPval(fb *fieldBuilder, v *pval, quoted bool) {
 		if i > 0 && fb.start && fb.delim == dlNone {
 			fb.flush()
 		}
-		if fb.ifs == "" || !fb.split {
+		if fb.ifs == "" {
 			if e != "" {
 				fb.addLit(e)
-			}
-			if !fb.split && i < len(v.list)-1 {
-				fb.addLit(" ")
 			}
 			continue
 		}
