@@ -92,7 +92,7 @@ func unaliasBuiltin(sh Shell, args []string) int {
 		return 0
 	}
 	if len(rest) == 0 {
-		printUsage(sh, "unalias")
+		PrintUsage(sh, "unalias")
 		return 2
 	}
 	status := 0

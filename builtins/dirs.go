@@ -6,8 +6,6 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
 	"gsh/shell/vars"
 )
 
@@ -31,9 +29,9 @@ func cdBuiltin(sh Shell, args []string) int {
 	if !ok {
 		return 2
 	}
-	physical, _ := sh.Option("physical")
+	physical := physicalOpt(sh)
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'L':
 			physical = false
 		case 'P':
@@ -80,7 +78,7 @@ func changeDir(sh Shell, name string, rest []string, physical bool) int {
 				} else {
 					cand = "./" + dir
 				}
-				if _, err := tryChdir(sh, cand, physical); err == nil {
+				if tryChdir(sh, cand, physical) == nil {
 					if p != "" {
 						shown := sh.Cwd()
 						if physical {
@@ -88,19 +86,19 @@ func changeDir(sh Shell, name string, rest []string, physical bool) int {
 						}
 						fmt.Fprintln(sh.Stdout(), shown)
 					}
-					return bindPWD(sh, physical)
+					return bindPWD(sh)
 				}
 			}
 		}
 	}
-	if _, err := tryChdir(sh, dir, physical); err != nil {
-		sh.Errorf("%s: %s: %s", name, dir, errnoText(err))
+	if err := tryChdir(sh, dir, physical); err != nil {
+		sh.Errorf("%s: %s: %s", name, dir, ErrnoText(err))
 		return 1
 	}
 	if printPath {
 		fmt.Fprintln(sh.Stdout(), dir)
 	}
-	return bindPWD(sh, physical)
+	return bindPWD(sh)
 }
 
 // dotRelative reports names that CDPATH does not apply to: absolute, or
@@ -122,41 +120,30 @@ func tildePrefix(sh Shell, p string) string {
 
 // tryChdir changes to newdir as bash's change_to_directory does: the
 // logical path is canonicalized ("a/b/.." becomes "a" when a/b is a
-// directory); if that fails the path is resolved physically.
-func tryChdir(sh Shell, newdir string, physical bool) (string, error) {
-	t := newdir
-	if !strings.HasPrefix(t, "/") {
-		cwd := sh.Cwd()
-		if cwd == "" {
-			cwd = "."
+// directory); if that fails the path is resolved physically. sh.Chdir
+// checks that the directory can be entered.
+func tryChdir(sh Shell, newdir string, physical bool) error {
+	t := shellPath(sh, newdir)
+	if !physical {
+		if c, ok := canonPath(t); ok {
+			err := sh.Chdir(c)
+			if err == nil {
+				return nil
+			}
+			// As bash does, retry with the path resolved physically.
+			if p, err2 := physPath(t); err2 == nil && sh.Chdir(p) == nil {
+				return nil
+			}
+			return err
 		}
-		t = strings.TrimSuffix(cwd, "/") + "/" + newdir
 	}
-	if physical {
-		p, err := physPath(t)
-		if err != nil {
-			return "", err
-		}
-		return p, enterDir(sh, p)
-	}
-	if c, ok := canonPath(t); ok {
-		err := enterDir(sh, c)
-		if err == nil {
-			return c, nil
-		}
-		// As bash does, retry with the path resolved physically.
-		if p, err2 := physPath(t); err2 == nil && enterDir(sh, p) == nil {
-			return p, nil
-		}
-		return "", err
-	}
-	// Canonicalization failed (a component is missing or "x/.." with x
-	// not a directory): resolve the path as the kernel would.
+	// -P, or canonicalization failed (a component is missing or "x/.."
+	// with x not a directory): resolve the path as the kernel would.
 	p, err := physPath(t)
 	if err != nil {
-		return "", err
+		return err
 	}
-	return p, enterDir(sh, p)
+	return sh.Chdir(p)
 }
 
 // physPath resolves symbolic links in the absolute path p component by
@@ -205,21 +192,6 @@ func physPath(p string) (string, error) {
 	return "/" + strings.Join(out, "/"), nil
 }
 
-// enterDir checks that dir can be entered and makes it the shell's cwd.
-func enterDir(sh Shell, dir string) error {
-	var st unix.Stat_t
-	if err := unix.Stat(dir, &st); err != nil {
-		return err
-	}
-	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
-		return syscall.ENOTDIR
-	}
-	if err := unix.Access(dir, unix.X_OK); err != nil {
-		return err
-	}
-	return sh.Chdir(dir)
-}
-
 // canonPath is bash's sh_canonpath with PATH_CHECKDOTDOT|PATH_CHECKEXISTS:
 // it removes ".", "..", and repeated slashes, failing when a component
 // on the way is not a directory. A leading "//" is kept, as POSIX allows.
@@ -255,8 +227,9 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
-// bindPWD sets OLDPWD to the old $PWD and PWD to the new directory.
-func bindPWD(sh Shell, physical bool) int {
+// bindPWD sets OLDPWD to the old $PWD and PWD to the new directory
+// (after cd -P, sh.Cwd is already the physical path).
+func bindPWD(sh Shell) int {
 	st := sh.Vars()
 	status := 0
 	old, set := st.Value("PWD")
@@ -271,13 +244,7 @@ func bindPWD(sh Shell, physical bool) int {
 		st.Unset("OLDPWD", false)
 		st.Declare("OLDPWD", attrs, 0, false, true)
 	}
-	dir := sh.Cwd()
-	if physical {
-		if p, err := physPath(dir); err == nil {
-			dir = p
-		}
-	}
-	if err := st.Set("PWD", dir); err != nil {
+	if err := st.Set("PWD", sh.Cwd()); err != nil {
 		sh.Errorf("%s", err)
 		status = 1
 	}
@@ -289,15 +256,15 @@ func pwdBuiltin(sh Shell, args []string) int {
 	if !ok {
 		return 2
 	}
-	physical, _ := sh.Option("physical")
+	physical := physicalOpt(sh)
 	for _, o := range opts {
-		physical = o.c == 'P'
+		physical = o.C == 'P'
 	}
 	dir := sh.Cwd()
 	if physical {
 		p, err := physPath(dir)
 		if err != nil {
-			sh.Errorf("pwd: error retrieving current directory: getcwd: cannot access parent directories: %s", errnoText(err))
+			sh.Errorf("pwd: error retrieving current directory: getcwd: cannot access parent directories: %s", ErrnoText(err))
 			return 1
 		}
 		dir = p

@@ -36,8 +36,7 @@ func stackIndexError(sh Shell, name string, n int, arg string) {
 
 func pushdBuiltin(sh Shell, args []string) int {
 	rest := args[1:]
-	if len(rest) > 0 && rest[0] == "--help" {
-		printBuiltinHelp(sh, "pushd")
+	if helpWanted(sh, "pushd", rest) {
 		return 2
 	}
 	skipOpt := len(rest) > 0 && rest[0] == "--"
@@ -73,7 +72,7 @@ func pushdBuiltin(sh Shell, args []string) int {
 		n, ok := legalNumber(w[1:])
 		if !ok {
 			sh.Errorf("pushd: %s: invalid number", w)
-			printUsage(sh, "pushd")
+			PrintUsage(sh, "pushd")
 			return 2
 		}
 		if w[0] == '-' {
@@ -116,8 +115,7 @@ func pushdBuiltin(sh Shell, args []string) int {
 
 func popdBuiltin(sh Shell, args []string) int {
 	rest := args[1:]
-	if len(rest) > 0 && rest[0] == "--help" {
-		printBuiltinHelp(sh, "popd")
+	if helpWanted(sh, "popd", rest) {
 		return 2
 	}
 	var which int64
@@ -140,13 +138,13 @@ func popdBuiltin(sh Shell, args []string) int {
 		direction = w[0]
 		if direction != '+' && direction != '-' {
 			sh.Errorf("popd: %s: invalid argument", w)
-			printUsage(sh, "popd")
+			PrintUsage(sh, "popd")
 			return 2
 		}
 		n, ok := legalNumber(w[1:])
 		if !ok {
 			sh.Errorf("popd: %s: invalid number", w)
-			printUsage(sh, "popd")
+			PrintUsage(sh, "popd")
 			return 2
 		}
 		which, whichWord = n, w
@@ -183,8 +181,7 @@ func popdBuiltin(sh Shell, args []string) int {
 
 func dirsBuiltin(sh Shell, args []string) int {
 	rest := args[1:]
-	if len(rest) > 0 && rest[0] == "--help" {
-		printBuiltinHelp(sh, "dirs")
+	if helpWanted(sh, "dirs", rest) {
 		return 2
 	}
 	var long, clear, perLine, verbose bool
@@ -210,7 +207,7 @@ args:
 			k, ok := legalNumber(a[1:])
 			if !ok {
 				sh.Errorf("dirs: %s: invalid number", a)
-				printUsage(sh, "dirs")
+				PrintUsage(sh, "dirs")
 				return 2
 			}
 			w = a[1:]
@@ -240,7 +237,7 @@ args:
 			}
 		default:
 			sh.Errorf("dirs: %s: invalid option", a)
-			printUsage(sh, "dirs")
+			PrintUsage(sh, "dirs")
 			return 2
 		}
 	}

@@ -10,21 +10,9 @@ func Strftime(format string, t time.Time) string {
 // Version is gsh's version, shown by --version, help and $GSH_VERSION.
 const Version = "0.1.0"
 
-// Opt is one option found by ParseOpts.
-type Opt struct {
-	C      byte
-	Arg    string
-	HasArg bool
-}
-
 // ParseOpts scans the leading options of args as bash's builtins do (see
 // parseOpts): spec lists the letters, ':' after one takes an argument.
 // On an error it has printed bash's message and usage; return status 2.
 func ParseOpts(sh Shell, args []string, spec string) ([]Opt, []string, bool) {
-	opts, rest, ok := parseOpts(sh, args, spec)
-	out := make([]Opt, len(opts))
-	for i, o := range opts {
-		out[i] = Opt{C: o.c, Arg: o.arg, HasArg: o.hasArg}
-	}
-	return out, rest, ok
+	return parseOpts(sh, args, spec)
 }

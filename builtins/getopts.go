@@ -84,7 +84,7 @@ func getoptsBuiltin(sh Shell, args []string) int {
 		return 2
 	}
 	if len(rest) < 2 {
-		printUsage(sh, "getopts")
+		PrintUsage(sh, "getopts")
 		return 2
 	}
 	optstr, name := rest[0], rest[1]

@@ -10,12 +10,6 @@ func init() {
 	Register(&Builtin{Name: "hash", Fn: hashBuiltin, Usage: "hash [-lr] [-p pathname] [-dt] [name ...]"})
 }
 
-// hashHitter is implemented by shells that count how often each hashed
-// command was used; without it `hash` shows 0 hits.
-type hashHitter interface {
-	HashHits(name string) int
-}
-
 // hashRemover is implemented by shells that can drop one hashed name;
 // without it hash -d rebuilds the table without the name.
 type hashRemover interface {
@@ -34,13 +28,13 @@ func hashBuiltin(sh Shell, args []string) int {
 	var del, portable, expunge, targets, hasPath bool
 	var pathname string
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'd':
 			del = true
 		case 'l':
 			portable = true
 		case 'p':
-			pathname, hasPath = o.arg, true
+			pathname, hasPath = o.Arg, true
 		case 'r':
 			expunge = true
 		case 't':
@@ -151,32 +145,19 @@ func hashListing(sh Shell, portable bool) string {
 		}
 		return names[i] < names[j]
 	})
-	hits, _ := sh.(hashHitter)
 	var b strings.Builder
 	if !portable {
 		b.WriteString("hits\tcommand\n")
 	}
 	for _, n := range names {
 		if portable {
-			fmt.Fprintf(&b, "builtin hash -p %s %s\n", printableName(tab[n]), printableName(n))
+			fmt.Fprintf(&b, "builtin hash -p %s %s\n", QuoteWord(tab[n]), QuoteWord(n))
 			continue
 		}
-		h := 0
-		if hits != nil {
-			h = hits.HashHits(n)
-		}
-		fmt.Fprintf(&b, "%4d\t%s\n", h, tab[n])
+		// gsh does not count uses of hashed commands (bash does).
+		fmt.Fprintf(&b, "%4d\t%s\n", 0, tab[n])
 	}
 	return b.String()
-}
-
-// printableName quotes a file name for reuse when it needs it (bash's
-// printable_filename).
-func printableName(s string) string {
-	if needsANSIC(s) || hasShellMetas(s) {
-		return QuoteSingle(s)
-	}
-	return s
 }
 
 func hashTargets(sh Shell, names []string, portable bool) int {

@@ -3,6 +3,7 @@ package builtins
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -144,7 +145,7 @@ func helpBuiltin(sh Shell, args []string) int {
 	}
 	var dflag, mflag, sflag bool
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'd':
 			dflag = true
 		case 'm':
@@ -236,24 +237,26 @@ func helpList(sh Shell, topics []helpTopic) string {
 	}
 	n := len(topics)
 	height := (n + 1) / 2
-	cell := func(i int) string {
-		buf := make([]byte, width)
+	// A cell is at most w-1 bytes: a blank, the synopsis, '>' in the last
+	// place. The second column is one byte narrower (bash's dispcolumn).
+	cell := func(i, w int) string {
+		buf := make([]byte, w)
 		buf[0] = ' '
-		copy(buf[1:width-1], topics[i].usage)
-		buf[width-2] = '>'
+		copy(buf[1:w-1], topics[i].usage)
+		buf[w-2] = '>'
 		if k := strings.IndexByte(string(buf), 0); k >= 0 {
 			buf = buf[:k]
 		} else {
-			buf = buf[:width-1]
+			buf = buf[:w-1]
 		}
 		return string(buf)
 	}
 	for i := 0; i < height; i++ {
-		s := cell(i)
+		s := cell(i, width)
 		b.WriteString(s)
 		if i+height < n && 2*i < n {
 			b.WriteString(strings.Repeat(" ", width-len(s)))
-			b.WriteString(cell(i + height))
+			b.WriteString(cell(i+height, width-1))
 		}
 		b.WriteByte('\n')
 	}
@@ -267,7 +270,9 @@ func screenColumns(sh Shell) int {
 	}
 	for _, fd := range []int{1, 2, 0} {
 		if f := sh.File(fd); f != nil {
-			if ws, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ); err == nil && ws.Col > 0 {
+			ws, err := unix.IoctlGetWinsize(rawFD(f), unix.TIOCGWINSZ)
+			runtime.KeepAlive(f)
+			if err == nil && ws.Col > 0 {
 				return int(ws.Col)
 			}
 		}

@@ -39,16 +39,16 @@ func mapfileBuiltin(sh Shell, args []string) int {
 	for _, o := range opts {
 		var ok bool
 		var n int64
-		switch o.c {
+		switch o.C {
 		case 'd':
 			delim = 0
-			if o.arg != "" {
-				delim = o.arg[0]
+			if o.Arg != "" {
+				delim = o.Arg[0]
 			}
 		case 'u':
-			n, ok = legalNumber(o.arg)
+			n, ok = legalNumber(o.Arg)
 			if !ok || n < 0 || n > 1<<31-1 {
-				sh.Errorf("%s: %s: invalid file descriptor specification", name, o.arg)
+				sh.Errorf("%s: %s: invalid file descriptor specification", name, o.Arg)
 				return 1
 			}
 			if sh.File(int(n)) == nil {
@@ -57,25 +57,25 @@ func mapfileBuiltin(sh Shell, args []string) int {
 			}
 			fd = int(n)
 		case 'n':
-			if n, ok = number(o.arg, "line count", 0); !ok {
+			if n, ok = number(o.Arg, "line count", 0); !ok {
 				return 1
 			}
 			count = int(n)
 		case 'O':
-			if origin, ok = number(o.arg, "array origin", 0); !ok {
+			if origin, ok = number(o.Arg, "array origin", 0); !ok {
 				return 1
 			}
 			clear = false
 		case 's':
-			if skip, ok = number(o.arg, "line count", 0); !ok {
+			if skip, ok = number(o.Arg, "line count", 0); !ok {
 				return 1
 			}
 		case 't':
 			chop = true
 		case 'C':
-			callback = o.arg
+			callback = o.Arg
 		case 'c':
-			if quantum, ok = number(o.arg, "callback quantum", 1); !ok {
+			if quantum, ok = number(o.Arg, "callback quantum", 1); !ok {
 				return 1
 			}
 		}
@@ -118,7 +118,7 @@ func mapfileBuiltin(sh Shell, args []string) int {
 		return 0
 	}
 	in := newFDInput(sh, f)
-	defer in.sync()
+	defer in.release()
 	for i := int64(0); i < skip; i++ {
 		if _, ok := readDelimited(in, delim); !ok {
 			break

@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// optArg is one option found by parseOpts.
-type optArg struct {
-	c      byte
-	arg    string
-	hasArg bool
+// Opt is one option found by parseOpts.
+type Opt struct {
+	C      byte
+	Arg    string
+	HasArg bool
 }
 
 // parseOpts scans the leading options of args (args[0] is the builtin's
@@ -22,7 +22,7 @@ type optArg struct {
 // On an invalid option or a missing argument it prints bash's message and
 // the usage line and returns ok=false; "--help" prints the builtin's help.
 // Either way the builtin should return status 2.
-func parseOpts(sh Shell, args []string, spec string) (opts []optArg, rest []string, ok bool) {
+func parseOpts(sh Shell, args []string, spec string) (opts []Opt, rest []string, ok bool) {
 	name := args[0]
 	i := 1
 	for i < len(args) {
@@ -43,7 +43,7 @@ func parseOpts(sh Shell, args []string, spec string) (opts []optArg, rest []stri
 			k := strings.IndexByte(spec, c)
 			if c == ':' || c == ';' || k < 0 {
 				sh.Errorf("%s: -%c: invalid option", name, c)
-				printUsage(sh, name)
+				PrintUsage(sh, name)
 				return nil, nil, false
 			}
 			kind := byte(0)
@@ -51,20 +51,20 @@ func parseOpts(sh Shell, args []string, spec string) (opts []optArg, rest []stri
 				kind = spec[k+1]
 			}
 			if kind != ':' && kind != ';' {
-				opts = append(opts, optArg{c: c})
+				opts = append(opts, Opt{C: c})
 				continue
 			}
 			switch {
 			case sp+1 < len(w):
-				opts = append(opts, optArg{c: c, arg: w[sp+1:], hasArg: true})
+				opts = append(opts, Opt{C: c, Arg: w[sp+1:], HasArg: true})
 			case i+1 < len(args) && (kind == ':' || !strings.HasPrefix(args[i+1], "-")):
 				i++
-				opts = append(opts, optArg{c: c, arg: args[i], hasArg: true})
+				opts = append(opts, Opt{C: c, Arg: args[i], HasArg: true})
 			case kind == ';':
-				opts = append(opts, optArg{c: c})
+				opts = append(opts, Opt{C: c})
 			default:
 				sh.Errorf("%s: -%c: option requires an argument", name, c)
-				printUsage(sh, name)
+				PrintUsage(sh, name)
 				return nil, nil, false
 			}
 			break
@@ -74,9 +74,19 @@ func parseOpts(sh Shell, args []string, spec string) (opts []optArg, rest []stri
 	return opts, args[i:], true
 }
 
-// printUsage prints "name: usage: synopsis" as bash's builtin_usage does
+// helpWanted prints the help of a builtin that parses its own options
+// when its first argument is "--help"; the builtin then returns 2.
+func helpWanted(sh Shell, name string, rest []string) bool {
+	if len(rest) > 0 && rest[0] == "--help" {
+		printBuiltinHelp(sh, name)
+		return true
+	}
+	return false
+}
+
+// PrintUsage prints "name: usage: synopsis" as bash's builtin_usage does
 // (no "gsh: line N:" prefix).
-func printUsage(sh Shell, name string) {
+func PrintUsage(sh Shell, name string) {
 	if b := Lookup(name); b != nil && b.Usage != "" {
 		fmt.Fprintf(sh.Stderr(), "%s: usage: %s\n", name, b.Usage)
 	}
@@ -89,8 +99,14 @@ func builtinWrite(sh Shell, name, s string, status int) int {
 		return status
 	}
 	if _, err := io.WriteString(sh.Stdout(), s); err != nil {
-		sh.Errorf("%s: write error: %s", name, errnoText(err))
-		return 1
+		return reportWriteError(sh, name, err)
 	}
 	return status
+}
+
+// reportWriteError prints bash's "name: write error: Reason" for a failed
+// write of a builtin's output and returns the status bash gives (1).
+func reportWriteError(sh Shell, name string, err error) int {
+	sh.Errorf("%s: write error: %s", name, ErrnoText(err))
+	return 1
 }

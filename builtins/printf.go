@@ -2,7 +2,6 @@ package builtins
 
 import (
 	"bytes"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,8 +14,6 @@ import (
 // StartTime is when the shell started: printf's %(fmt)T prints it for the
 // argument -2. The shell sets it at start-up.
 var StartTime = time.Now()
-
-const printfUsage = "printf: usage: printf [-v var] format [arguments]\n"
 
 func init() {
 	Register(&Builtin{Name: "printf", Fn: printfBuiltin, Usage: "printf [-v var] format [arguments]"})
@@ -42,19 +39,19 @@ type printer struct {
 var printerPool = sync.Pool{New: func() any { return &printer{buf: make([]byte, 0, 128)} }}
 
 func printfBuiltin(sh Shell, args []string) int {
-	vname, toVar, i, st := printfOptions(sh, args)
+	vname, toVar, rest, st := printfOptions(sh, args)
 	if st >= 0 {
 		return st
 	}
-	if i >= len(args) {
-		io.WriteString(sh.Stderr(), printfUsage)
+	if len(rest) == 0 {
+		PrintUsage(sh, "printf")
 		return 2
 	}
 	p := printerPool.Get().(*printer)
-	p.sh, p.args, p.next, p.status = sh, args[i+1:], 0, 0
+	p.sh, p.args, p.next, p.status = sh, rest[1:], 0, 0
 	p.toVar, p.written, p.werr = toVar, 0, false
 	p.buf = p.buf[:0]
-	format := args[i]
+	format := rest[0]
 	for {
 		first := p.next
 		p.passBuf = len(p.buf)
@@ -84,41 +81,22 @@ func printfBuiltin(sh Shell, args []string) int {
 	return status
 }
 
-// printfOptions parses -v var as bash's getopt does, checking each name
-// as it comes. It returns the variable (toVar when -v was given), the
-// index of the format, and a status >= 0 when the builtin must stop.
-func printfOptions(sh Shell, args []string) (vname string, toVar bool, i, status int) {
-	for i = 1; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return vname, toVar, i + 1, -1
-		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		if a[1] != 'v' {
-			sh.Errorf("printf: -%c: invalid option", a[1])
-			io.WriteString(sh.Stderr(), printfUsage)
-			return "", false, i, 2
-		}
-		switch {
-		case len(a) > 2:
-			vname = a[2:]
-		case i+1 < len(args):
-			i++
-			vname = args[i]
-		default:
-			sh.Errorf("printf: -v: option requires an argument")
-			io.WriteString(sh.Stderr(), printfUsage)
-			return "", false, i, 2
-		}
-		if _, _, _, ok := splitVarRef(vname); !ok {
-			sh.Errorf("printf: '%s': not a valid identifier", vname)
-			return "", false, i, 2
-		}
-		toVar = true
+// printfOptions parses -v var. It returns the variable (toVar when -v
+// was given), the arguments after the options, and a status >= 0 when
+// the builtin must stop.
+func printfOptions(sh Shell, args []string) (vname string, toVar bool, rest []string, status int) {
+	opts, rest, ok := parseOpts(sh, args, "v:")
+	if !ok {
+		return "", false, nil, 2
 	}
-	return vname, toVar, i, -1
+	for _, o := range opts { // only -v: the last one counts, each is checked
+		if _, _, _, ok := splitVarRef(o.Arg); !ok {
+			sh.Errorf("printf: '%s': not a valid identifier", o.Arg)
+			return "", false, nil, 2
+		}
+		vname, toVar = o.Arg, true
+	}
+	return vname, toVar, rest, -1
 }
 
 // write outputs b, reporting the first failure.

@@ -62,6 +62,12 @@ func TestLocaleIsUTF8(t *testing.T) {
 		{"", "", "de_DE.UTF-8@euro", true},
 		{"POSIX", "", "", false},
 		{"", "", "en_US.ISO-8859-1", false},
+		// bash 5.2 (glibc) by hand: the codeset after the dot, any case.
+		{"", "", "utf8", false},
+		{"UTF-8", "", "", false},
+		{"", "", "C.Utf-8", true},
+		{"", "", "C.UTF8", true},
+		{"", "", "C.utf_8", false},
 	} {
 		if got := LocaleIsUTF8(c.all, c.ctype, c.lang); got != c.want {
 			t.Errorf("LocaleIsUTF8(%q, %q, %q) = %v", c.all, c.ctype, c.lang, got)

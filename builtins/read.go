@@ -44,7 +44,7 @@ func readBuiltin(sh Shell, args []string) int {
 		return 2
 	}
 	for _, op := range opts {
-		switch op.c {
+		switch op.C {
 		case 'r':
 			o.raw = true
 		case 's':
@@ -52,35 +52,35 @@ func readBuiltin(sh Shell, args []string) int {
 		case 'e', 'i':
 			// Line editing is only offered interactively; gsh reads plainly.
 		case 'a':
-			o.array = op.arg
+			o.array = op.Arg
 		case 'd':
 			o.delim = 0
-			if op.arg != "" {
-				o.delim = int(op.arg[0])
+			if op.Arg != "" {
+				o.delim = int(op.Arg[0])
 			}
 		case 'n', 'N':
-			n, ok := legalNumber(op.arg)
+			n, ok := legalNumber(op.Arg)
 			if !ok || n < 0 || n > 1<<31-1 {
-				sh.Errorf("read: %s: invalid number", op.arg)
+				sh.Errorf("read: %s: invalid number", op.Arg)
 				return 1
 			}
 			o.nchars, o.nflag = int(n), true
-			if op.c == 'N' {
+			if op.C == 'N' {
 				o.ignoreDelim = true
 			}
 		case 'p':
-			o.prompt, o.hasPrompt = op.arg, true
+			o.prompt, o.hasPrompt = op.Arg, true
 		case 't':
-			d, ok := parseTimeout(op.arg)
+			d, ok := parseTimeout(op.Arg)
 			if !ok {
-				sh.Errorf("read: %s: invalid timeout specification", op.arg)
+				sh.Errorf("read: %s: invalid timeout specification", op.Arg)
 				return 1
 			}
 			o.timeout, o.hasTimeout = d, true
 		case 'u':
-			n, ok := legalNumber(op.arg)
+			n, ok := legalNumber(op.Arg)
 			if !ok || n < 0 || n > 1<<31-1 {
-				sh.Errorf("read: %s: invalid file descriptor specification", op.arg)
+				sh.Errorf("read: %s: invalid file descriptor specification", op.Arg)
 				return 1
 			}
 			if sh.File(int(n)) == nil {
@@ -118,7 +118,7 @@ func readBuiltin(sh Shell, args []string) int {
 	case errors.Is(err, errReadInterrupted):
 		return 128 + 2 // SIGINT abandons the read, as in bash
 	case err != nil:
-		sh.Errorf("read: read error: %d: %s", o.fd, errnoText(err))
+		sh.Errorf("read: read error: %d: %s", o.fd, ErrnoText(err))
 		return 1
 	}
 	if st := assignRead(sh, &o, line); st != 0 {
@@ -150,7 +150,7 @@ func readLine(sh Shell, o *readOpts, file *os.File) ([]rchar, int, error) {
 		return nil, 0, nil
 	}
 	in := newFDInput(sh, file)
-	defer in.sync()
+	defer in.release()
 	if o.hasTimeout {
 		in.deadline = time.Now().Add(o.timeout)
 	}

@@ -3,11 +3,12 @@ package builtins
 import (
 	"io"
 	"os"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 
 	"gsh/shell/vars"
@@ -145,6 +146,51 @@ func TestReadConsumesOnlyTheLine(t *testing.T) {
 	}
 }
 
+// intrShell is a fake shell that reports an interrupt (SIGINT) once
+// intr is set, as *shell.Shell does.
+type intrShell struct {
+	*fakeShell
+	intr  atomic.Bool
+	polls atomic.Int32
+}
+
+func (s *intrShell) Interruptible() bool { return true }
+func (s *intrShell) Interrupted() bool   { s.polls.Add(1); return s.intr.Load() }
+
+// With an interrupt check, a pipe is polled before it is read: once for
+// the bytes already there, and every 100ms while read waits, which ends
+// with status 130 at an interrupt.
+func TestReadInterrupted(t *testing.T) {
+	s := &intrShell{fakeShell: newFake()}
+	in := inputFile(t, s.fakeShell, 0, "one two\nrest\n", true)
+	time.Sleep(20 * time.Millisecond) // the writer has filled the pipe
+	if st := readBuiltin(s, []string{"read", "a"}); st != 0 || varDump(s.fakeShell, "a") != "a=[one two]" {
+		t.Fatalf("read: %d %s", st, varDump(s.fakeShell, "a"))
+	}
+	if n := s.polls.Load(); n != 1 {
+		t.Errorf("%d interrupt checks for input already there, want 1", n)
+	}
+	if rest, _ := io.ReadAll(in); string(rest) != "rest\n" {
+		t.Errorf("rest %q", rest)
+	}
+
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	s.files[0] = r
+	time.AfterFunc(150*time.Millisecond, func() { s.intr.Store(true) })
+	start := time.Now()
+	if st := readBuiltin(s, []string{"read", "b"}); st != 130 {
+		t.Errorf("interrupted read: status %d", st)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("interrupt noticed after %v", d)
+	}
+}
+
 func TestReadUnicodeCount(t *testing.T) {
 	defer SetUTF8(UTF8())
 	SetUTF8(true)
@@ -223,7 +269,7 @@ func TestReadErrors(t *testing.T) {
 // On a terminal, -n reads characters as they are typed, -s hides them,
 // -p prompts on stderr, and the terminal settings come back afterwards.
 func TestReadTerminal(t *testing.T) {
-	ptmx, tty, err := openPTY()
+	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Skip("no pty:", err)
 	}
@@ -257,26 +303,25 @@ func TestReadTerminal(t *testing.T) {
 	}
 }
 
-// openPTY opens a pseudo-terminal pair.
-func openPTY() (ptmx, tty *os.File, err error) {
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+// BenchmarkReadFileLine is one `while read -r x` iteration on a regular
+// file.
+func BenchmarkReadFileLine(b *testing.B) {
+	p := b.TempDir() + "/in"
+	if err := os.WriteFile(p, []byte(strings.Repeat("some words here\n", 1000)), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	r, err := os.Open(p)
 	if err != nil {
-		return nil, nil, err
+		b.Fatal(err)
 	}
-	fd := int(m.Fd())
-	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
-		m.Close()
-		return nil, nil, err
+	defer r.Close()
+	f := newFake()
+	f.files[0] = r
+	args := []string{"read", "-r", "x"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if readBuiltin(f, args) != 0 {
+			r.Seek(0, io.SeekStart)
+		}
 	}
-	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
-	if err != nil {
-		m.Close()
-		return nil, nil, err
-	}
-	s, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		m.Close()
-		return nil, nil, err
-	}
-	return m, s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sync"
 	"syscall"
 	"time"
 
@@ -19,8 +20,12 @@ var errReadTimeout = errors.New("read timeout")
 var errReadInterrupted = errors.New("read interrupted")
 
 // interrupter is implemented by shells that can tell a blocked builtin
-// that SIGINT arrived, so that read and mapfile stop waiting.
+// that SIGINT arrived or a trap is due, so that read and mapfile stop
+// waiting or run the trap. Checking means polling the input: read does
+// so only when Interruptible says that something could interrupt it (a
+// script without traps simply dies of SIGINT).
 type interrupter interface {
+	Interruptible() bool
 	Interrupted() bool
 }
 
@@ -36,18 +41,24 @@ type fdInput struct {
 	regular  bool
 	deadline time.Time // zero: wait forever
 	intr     func() bool
+	ready    int // bytes known to be readable at once (FIONREAD): no poll needed
 }
 
+// blockPool holds the read-ahead buffers of regular files: a `while read`
+// loop would otherwise allocate one per line.
+var blockPool = sync.Pool{New: func() any { return new([4096]byte) }}
+
+// newFDInput prepares reading f; release must follow.
 func newFDInput(sh Shell, f *os.File) *fdInput {
 	in := &fdInput{f: f, fd: rawFD(f)}
 	var st unix.Stat_t
 	if unix.Fstat(in.fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
 		in.regular = true
-		in.buf = make([]byte, 4096)
+		in.buf = blockPool.Get().(*[4096]byte)[:]
 	} else {
 		in.buf = make([]byte, 1)
 	}
-	if i, ok := sh.(interrupter); ok {
+	if i, ok := sh.(interrupter); ok && i.Interruptible() {
 		in.intr = i.Interrupted
 	}
 	return in
@@ -100,12 +111,29 @@ func (in *fdInput) readByte() (byte, error) {
 }
 
 // wait blocks until input is readable when a deadline or an interrupt
-// check makes blocking in read(2) unsuitable.
+// check makes blocking in read(2) unsuitable. One poll and one FIONREAD
+// cover the bytes already there, which read(2) returns at once: a poll
+// before each byte would double the system calls of a `while read` loop.
 func (in *fdInput) wait() error {
 	if in.regular || in.deadline.IsZero() && in.intr == nil {
 		return nil
 	}
-	return in.poll(-1)
+	if in.ready > 0 {
+		in.ready--
+		return nil
+	}
+	if in.intr != nil && in.intr() {
+		return errReadInterrupted
+	}
+	if err := in.poll(-1); err != nil {
+		return err
+	}
+	n, err := unix.IoctlGetInt(in.fd, unix.TIOCINQ) // FIONREAD on Linux
+	runtime.KeepAlive(in.f)
+	if err == nil && n > 1 {
+		in.ready = n - 1 // the byte about to be read is the first
+	}
+	return nil
 }
 
 // poll waits for input, honouring the deadline and checking for an
@@ -145,7 +173,16 @@ func (in *fdInput) sync() {
 		unix.Seek(in.fd, int64(in.pos-in.end), io.SeekCurrent)
 		runtime.KeepAlive(in.f)
 	}
-	in.pos, in.end = 0, 0
+	in.pos, in.end, in.ready = 0, 0, 0
+}
+
+// release gives back what was read ahead, and the buffer.
+func (in *fdInput) release() {
+	in.sync()
+	if in.regular {
+		blockPool.Put((*[4096]byte)(in.buf))
+		in.buf = nil
+	}
 }
 
 // inputAvailable answers `read -t 0`: whether a read would not block.

@@ -6,8 +6,7 @@ func init() {
 
 func shiftBuiltin(sh Shell, args []string) int {
 	rest := args[1:]
-	if len(rest) > 0 && rest[0] == "--help" {
-		printBuiltinHelp(sh, "shift")
+	if helpWanted(sh, "shift", rest) {
 		return 2
 	}
 	if len(rest) > 0 && rest[0] == "--" {

@@ -2,13 +2,15 @@ package builtins
 
 import (
 	"errors"
+	"io/fs"
 	"syscall"
 )
 
-// errnoText renders an error as the C library's strerror would
-// ("No such file or directory"): Go's errno strings are the same texts
-// but start in lower case.
-func errnoText(err error) string {
+// ErrnoText renders an error as bash prints it, with the C library's
+// strerror text ("No such file or directory"): Go's errno strings are the
+// same texts but start in lower case. Other errors keep their own text
+// (that of a PathError without its operation and path).
+func ErrnoText(err error) string {
 	var en syscall.Errno
 	if errors.As(err, &en) {
 		s := en.Error()
@@ -16,6 +18,10 @@ func errnoText(err error) string {
 			s = string(s[0]-'a'+'A') + s[1:]
 		}
 		return s
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
 	return err.Error()
 }

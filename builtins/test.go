@@ -206,7 +206,7 @@ func (t *tester) unary() bool {
 		if t.pos >= t.argc() {
 			return isTerminal(t.sh, 1)
 		}
-		if _, ok := testInteger(t.argv[t.pos]); !ok {
+		if _, ok := legalNumber(t.argv[t.pos]); !ok {
 			return false
 		}
 		t.advance(false)
@@ -224,11 +224,11 @@ func (t *tester) binary() bool {
 	x, op, y := t.argv[t.pos], t.argv[t.pos+1], t.argv[t.pos+2]
 	t.pos += 3
 	if isArithOp(op) {
-		l, ok := testInteger(x)
+		l, ok := legalNumber(x)
 		if !ok {
 			t.fail("%s: integer expression expected", x)
 		}
-		r, ok := testInteger(y)
+		r, ok := legalNumber(y)
 		if !ok {
 			t.fail("%s: integer expression expected", y)
 		}

@@ -5,8 +5,8 @@ import (
 	"math"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -55,7 +55,7 @@ func UnaryTest(sh Shell, op, arg string) (bool, error) {
 	case 'o':
 		return optionIsSet(sh, arg), nil
 	case 'v':
-		if n, ok := testInteger(arg); ok { // -v N: is positional parameter N set?
+		if n, ok := legalNumber(arg); ok { // -v N: is positional parameter N set?
 			return n >= 0 && n <= int64(len(sh.Params())), nil
 		}
 		return varRefIsSet(sh, arg), nil
@@ -63,7 +63,7 @@ func UnaryTest(sh Shell, op, arg string) (bool, error) {
 		v := sh.Vars().Raw(arg)
 		return v.IsSet() && v.Has(vars.NameRef), nil
 	case 't':
-		n, ok := testInteger(arg)
+		n, ok := legalNumber(arg)
 		return ok && n == int64(int32(n)) && isTerminal(sh, int(n)), nil
 	case 'r':
 		return testAccess(sh, arg, unix.R_OK), nil
@@ -73,7 +73,7 @@ func UnaryTest(sh Shell, op, arg string) (bool, error) {
 		return testAccess(sh, arg, unix.X_OK), nil
 	case 'h', 'L':
 		var st unix.Stat_t
-		return arg != "" && unix.Lstat(testPath(sh, arg), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK, nil
+		return arg != "" && unix.Lstat(shellPath(sh, arg), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK, nil
 	}
 	st, ok := testStat(sh, arg)
 	if !ok {
@@ -161,41 +161,6 @@ func compareInts(op string, l, r int64) bool {
 	return l >= r
 }
 
-// testInteger is bash's legal_number: a decimal integer within int64,
-// after optional C white space and sign, before optional blanks.
-func testInteger(s string) (int64, bool) {
-	i := 0
-	for i < len(s) && isCSpace(s[i]) {
-		i++
-	}
-	j := i
-	if j < len(s) && (s[j] == '+' || s[j] == '-') {
-		j++
-	}
-	k := j
-	for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-		k++
-	}
-	if k == j || strings.TrimRight(s[k:], " \t") != "" {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s[i:k], 10, 64)
-	return n, err == nil
-}
-
-// testPath makes a path relative to the shell's directory, keeping it
-// byte for byte otherwise (no cleaning: "link/.." must reach the kernel).
-func testPath(sh Shell, p string) string {
-	if p == "" || p[0] == '/' {
-		return p
-	}
-	cwd := sh.Cwd()
-	if strings.HasSuffix(cwd, "/") {
-		return cwd + p
-	}
-	return cwd + "/" + p
-}
-
 // shellFD maps /dev/fd/N and /dev/stdin, /dev/stdout, /dev/stderr to a
 // descriptor of the shell.
 func shellFD(p string) (int, bool) {
@@ -208,7 +173,7 @@ func shellFD(p string) (int, bool) {
 		return 2, true
 	}
 	if rest, ok := strings.CutPrefix(p, "/dev/fd/"); ok {
-		if n, ok := testInteger(rest); ok && n >= 0 && n <= math.MaxInt32 {
+		if n, ok := legalNumber(rest); ok && n >= 0 && n <= math.MaxInt32 {
 			return int(n), true
 		}
 	}
@@ -241,7 +206,7 @@ func testStat(sh Shell, p string) (unix.Stat_t, bool) {
 		st.Atim = unix.Timespec{Sec: sys.Atim.Sec, Nsec: sys.Atim.Nsec}
 		return st, true
 	}
-	return st, unix.Stat(testPath(sh, p), &st) == nil
+	return st, unix.Stat(shellPath(sh, p), &st) == nil
 }
 
 // testAccess is -r/-w/-x with the effective ids (faccessat AT_EACCESS);
@@ -251,7 +216,7 @@ func testAccess(sh Shell, p string, mode uint32) bool {
 		return false
 	}
 	if _, ok := shellFD(p); !ok {
-		return unix.Faccessat(unix.AT_FDCWD, testPath(sh, p), mode, unix.AT_EACCESS) == nil
+		return unix.Faccessat(unix.AT_FDCWD, shellPath(sh, p), mode, unix.AT_EACCESS) == nil
 	}
 	st, ok := testStat(sh, p)
 	if !ok {
@@ -287,13 +252,21 @@ func compareFiles(sh Shell, op, a, b string) bool {
 	return okA && okB && sa.Dev == sb.Dev && sa.Ino == sb.Ino
 }
 
+// setOName caches, per option name that was on, whether it is a set -o
+// option: the list is fixed, and the shell builds and sorts it per call.
+var setOName sync.Map // string -> bool
+
 // optionIsSet is -o name: only set -o options count, not shopt ones.
 func optionIsSet(sh Shell, name string) bool {
-	if _, found := slices.BinarySearch(sh.OptionNames(false), name); !found {
+	if on, _ := sh.Option(name); !on {
 		return false
 	}
-	on, _ := sh.Option(name)
-	return on
+	isSetO, ok := setOName.Load(name)
+	if !ok {
+		_, found := slices.BinarySearch(sh.OptionNames(false), name)
+		isSetO, _ = setOName.LoadOrStore(name, found)
+	}
+	return isSetO.(bool)
 }
 
 // isTerminal reports whether the shell's descriptor fd is a terminal,

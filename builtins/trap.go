@@ -5,7 +5,7 @@ import (
 )
 
 func init() {
-	Register(&Builtin{Name: "trap", Fn: trapBuiltin, Usage: "trap [-lp] [[arg] signal_spec ...]"})
+	Register(&Builtin{Name: "trap", Fn: trapBuiltin, Special: true, Usage: "trap [-lp] [[arg] signal_spec ...]"})
 }
 
 // Traps are stored in the shell under trapKey names: "EXIT", "INT",
@@ -18,7 +18,7 @@ func trapBuiltin(sh Shell, args []string) int {
 	}
 	var list, display bool
 	for _, o := range opts {
-		if o.c == 'l' {
+		if o.C == 'l' {
 			list = true
 		} else {
 			display = true
@@ -49,7 +49,7 @@ func trapBuiltin(sh Shell, args []string) int {
 	default:
 		rest = rest[1:]
 		if len(rest) == 0 {
-			printUsage(sh, "trap")
+			PrintUsage(sh, "trap")
 			return 2
 		}
 		if action == "" {

@@ -25,13 +25,15 @@ const (
 // stdPath is the C library's _CS_PATH, used by command -p.
 const stdPath = "/bin:/usr/bin"
 
-// shellKeywords are bash's reserved words.
-var shellKeywords = map[string]bool{
-	"if": true, "then": true, "else": true, "elif": true, "fi": true,
-	"case": true, "esac": true, "for": true, "select": true, "while": true,
-	"until": true, "do": true, "done": true, "in": true, "function": true,
-	"time": true, "{": true, "}": true, "!": true, "[[": true, "]]": true,
-	"coproc": true,
+// IsKeyword reports whether name is one of bash's reserved words.
+func IsKeyword(name string) bool {
+	switch name {
+	case "if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
+		"while", "until", "do", "done", "in", "function", "time",
+		"{", "}", "!", "[[", "]]", "coproc":
+		return true
+	}
+	return false
 }
 
 func typeBuiltin(sh Shell, args []string) int {
@@ -52,7 +54,7 @@ func typeBuiltin(sh Shell, args []string) int {
 	}
 	flags := cdShort
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'a':
 			flags |= cdAll
 		case 'f':
@@ -89,7 +91,7 @@ func commandBuiltin(sh Shell, args []string) int {
 	}
 	verbose, std := 0, 0
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'p':
 			std = cdStdPath
 		case 'V':
@@ -159,7 +161,7 @@ func describeCommand(sh Shell, b *strings.Builder, name string, flags int) bool 
 				}
 			}
 		}
-		if shellKeywords[name] {
+		if IsKeyword(name) {
 			say("keyword", name+" is a shell keyword", name)
 			if found = true; !all {
 				return true
@@ -227,10 +229,10 @@ func describeCommand(sh Shell, b *strings.Builder, name string, flags int) bool 
 			if !isExecutable(sh, p) {
 				continue
 			}
-			if !strings.HasPrefix(p, "/") {
-				p = strings.TrimSuffix(sh.Cwd(), "/") + "/" + p
-			}
+			p = shellPath(sh, p)
 		} else if flags&cdAbsPath != 0 && !strings.HasPrefix(p, "/") {
+			// bash's sh_makepath(MP_DOCWD|MP_RMDOT): "./" goes but the
+			// slash of ".//" stays, which shellPath would not keep.
 			p = strings.TrimSuffix(sh.Cwd(), "/") + "/" + strings.TrimPrefix(p, "./")
 		}
 		sayFile(name+" is "+p, p)

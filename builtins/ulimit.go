@@ -66,7 +66,7 @@ func ulimitBuiltin(sh Shell, args []string) int {
 	var cmds []cmd
 	mode, all := 0, false
 	for _, o := range opts {
-		switch o.c {
+		switch o.C {
 		case 'a':
 			all = true
 		case 'S':
@@ -74,7 +74,7 @@ func ulimitBuiltin(sh Shell, args []string) int {
 		case 'H':
 			mode |= limitHard
 		default:
-			cmds = append(cmds, cmd{findLimit(o.c), o.arg, o.hasArg})
+			cmds = append(cmds, cmd{findLimit(o.C), o.Arg, o.HasArg})
 		}
 	}
 	if all {
@@ -86,7 +86,7 @@ func ulimitBuiltin(sh Shell, args []string) int {
 			r := &ulimitTable[i]
 			soft, hard, err := getLimit(r)
 			if err != nil {
-				sh.Errorf("ulimit: %s: cannot get limit: %s", r.desc, errnoText(err))
+				sh.Errorf("ulimit: %s: cannot get limit: %s", r.desc, ErrnoText(err))
 				return 1
 			}
 			b.WriteString(formatLimit(r, pick(mode, soft, hard), true))
@@ -168,7 +168,7 @@ func ulimitOne(sh Shell, r *ulimitRes, arg string, setting bool, mode int, multi
 	}
 	soft, hard, err := getLimit(r)
 	if err != nil {
-		sh.Errorf("ulimit: %s: cannot get limit: %s", r.desc, errnoText(err))
+		sh.Errorf("ulimit: %s: cannot get limit: %s", r.desc, ErrnoText(err))
 		return 1
 	}
 	if !setting {
@@ -194,7 +194,7 @@ func ulimitOne(sh Shell, r *ulimitRes, arg string, setting bool, mode int, multi
 		return 1
 	}
 	if err := setLimit(r, val, mode); err != nil {
-		sh.Errorf("ulimit: %s: cannot modify limit: %s", r.desc, errnoText(err))
+		sh.Errorf("ulimit: %s: cannot modify limit: %s", r.desc, ErrnoText(err))
 		return 1
 	}
 	return 0

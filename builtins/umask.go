@@ -26,7 +26,7 @@ func umaskBuiltin(sh Shell, args []string) int {
 	}
 	var symbolic, reusable bool
 	for _, o := range opts {
-		if o.c == 'S' {
+		if o.C == 'S' {
 			symbolic = true
 		} else {
 			reusable = true
