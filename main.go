@@ -178,8 +178,9 @@ func run(o *options) int {
 		name = script
 		params = o.args[1:]
 	}
-	isTTY := interactive.IsTerminal(0) && interactive.IsTerminal(2)
-	inter := o.interactive || (!o.dashC && script == "" && isTTY && len(o.args) == 0)
+	// The terminal is asked about only when nothing else decides.
+	inter := o.interactive || !o.dashC && script == "" && len(o.args) == 0 &&
+		interactive.IsTerminal(0) && interactive.IsTerminal(2)
 	errName := name
 	if inter {
 		errName = strings.TrimPrefix(filepath.Base(name), "-")
@@ -199,16 +200,15 @@ func run(o *options) int {
 			return 2
 		}
 	}
-	for _, so := range o.setOpts {
-		if err := sh.SetOptionByName(so.name, so.on); err != nil {
-			fmt.Fprintf(os.Stderr, "gsh: %s: invalid option name\n", so.name)
-			return 2
-		}
-	}
-	for _, so := range o.shopts {
-		if err := sh.SetOptionByName(so.name, so.on); err != nil {
-			fmt.Fprintf(os.Stderr, "gsh: %s: invalid shell option name\n", so.name)
-			return 2
+	for _, set := range [...]struct {
+		opts []optSet
+		kind string
+	}{{o.setOpts, "option name"}, {o.shopts, "shell option name"}} {
+		for _, so := range set.opts {
+			if err := sh.SetOptionByName(so.name, so.on); err != nil {
+				fmt.Fprintf(os.Stderr, "gsh: %s: invalid %s\n", so.name, set.kind)
+				return 2
+			}
 		}
 	}
 	if inter {
@@ -230,7 +230,7 @@ func run(o *options) int {
 			return 126
 		}
 		rt.SetMainSource(script)
-		status = sh.RunLines(parser.BufReader{R: newReader(f)})
+		status = sh.RunLines(parser.NewBufReader(f))
 	default:
 		status = sh.RunLines(stdinLines())
 	}

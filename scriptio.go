@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -45,8 +44,6 @@ func (e *scriptError) Error() string {
 func (e *scriptError) Is(target error) bool {
 	return target == os.ErrNotExist && e.errno == syscall.ENOENT
 }
-
-func newReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*1024) }
 
 // stdinLines reads the script from standard input without consuming more
 // than the current line, because commands in the script share that input

@@ -16,87 +16,60 @@ import (
 // rewriteArith replaces the arithmetic expressions under node. text is the
 // source the node was parsed from; offsets are relative to its start.
 func rewriteArith(node syntax.Node, text string) {
-	raw := func(from, to syntax.Pos) string {
-		a, b := int(from.Offset()), int(to.Offset())
-		if a < 0 || b > len(text) || a > b {
-			return ""
-		}
-		return text[a:b]
-	}
 	word := func(x syntax.ArithmExpr) syntax.ArithmExpr {
-		if x == nil {
-			return nil
-		}
-		if _, ok := x.(*syntax.Word); ok && isTextWord(x) {
+		if x == nil || isTextWord(x) {
 			return x
 		}
-		return TextWord(raw(x.Pos(), x.End()), x.Pos())
+		return TextWord(rawAt(text, x.Pos().Offset(), x.End().Offset()), x.Pos())
 	}
 	syntax.Walk(node, func(n syntax.Node) bool {
 		switch n := n.(type) {
 		case *syntax.ArithmExp:
-			if n.X == nil {
-				return false
+			if n.X != nil {
+				n.X = arithWord(text, n.X, n.Left, n.Right, len("$(("), n.Bracket)
 			}
-			if s, ok := quotedArith(n.X, raw); ok {
-				n.X = TextWord(s, n.X.Pos())
-				return false
-			}
-			if n.Bracket || n.Right.Offset() < n.X.End().Offset() {
-				n.X = TextWord(raw(n.X.Pos(), n.X.End()), n.X.Pos())
-				return false
-			}
-			n.X = TextWord(rawAt(text, n.Left.Offset()+3, n.Right.Offset()), n.X.Pos())
 			return false
 		case *syntax.ArithmCmd:
-			if n.X == nil {
-				return false
+			if n.X != nil {
+				n.X = arithWord(text, n.X, n.Left, n.Right, len("(("), false)
 			}
-			if s, ok := quotedArith(n.X, raw); ok {
-				n.X = TextWord(s, n.X.Pos())
-				return false
-			}
-			if n.Right.Offset() < n.X.End().Offset() {
-				n.X = TextWord(raw(n.X.Pos(), n.X.End()), n.X.Pos())
-				return false
-			}
-			n.X = TextWord(rawAt(text, n.Left.Offset()+2, n.Right.Offset()), n.X.Pos())
 			return false
 		case *syntax.CStyleLoop:
 			n.Init, n.Cond, n.Post = word(n.Init), word(n.Cond), word(n.Post)
 			return false
 		case *syntax.LetClause:
 			for i, e := range n.Exprs {
-				if isTextWord(e) {
-					continue
+				if !isTextWord(e) {
+					n.Exprs[i] = shellWord(rawAt(text, e.Pos().Offset(), e.End().Offset()), e.Pos())
 				}
-				n.Exprs[i] = shellWord(raw(e.Pos(), e.End()), e.Pos())
 			}
 			return false
 		case *syntax.ParamExp:
-			if n.Index != nil {
-				if _, ok := n.Index.(*syntax.Word); !ok {
-					n.Index = word(n.Index)
-				}
-			}
+			n.Index = word(n.Index)
 			if n.Slice != nil {
 				n.Slice.Offset, n.Slice.Length = word(n.Slice.Offset), word(n.Slice.Length)
 			}
 		case *syntax.Assign:
-			if n.Index != nil {
-				if _, ok := n.Index.(*syntax.Word); !ok {
-					n.Index = word(n.Index)
-				}
-			}
+			n.Index = word(n.Index)
 		case *syntax.ArrayElem:
-			if n.Index != nil {
-				if _, ok := n.Index.(*syntax.Word); !ok {
-					n.Index = word(n.Index)
-				}
-			}
+			n.Index = word(n.Index)
 		}
 		return true
 	})
+}
+
+// arithWord turns the expression x of $(( )) or (( )) into a word holding
+// its text: all that stands between the opening token (open bytes at left)
+// and right, blanks included, unless own says that only x's own extent
+// counts ($[ ]) or the library's positions do not allow it.
+func arithWord(text string, x syntax.ArithmExpr, left, right syntax.Pos, open int, own bool) *syntax.Word {
+	if s, ok := quotedArith(x, text); ok {
+		return TextWord(s, x.Pos())
+	}
+	if own || right.Offset() < x.End().Offset() {
+		return TextWord(rawAt(text, x.Pos().Offset(), x.End().Offset()), x.Pos())
+	}
+	return TextWord(rawAt(text, left.Offset()+uint(open), right.Offset()), x.Pos())
 }
 
 // rawAt slices text between two offsets, or returns "" if they are off.
@@ -109,7 +82,7 @@ func rawAt(text string, a, b uint) string {
 
 // quotedArith recognises arithmetic text that error recovery wrapped in
 // double quotes (see fixup) and returns the original text.
-func quotedArith(x syntax.ArithmExpr, raw func(a, b syntax.Pos) string) (string, bool) {
+func quotedArith(x syntax.ArithmExpr, text string) (string, bool) {
 	w, ok := x.(*syntax.Word)
 	if !ok || len(w.Parts) != 1 {
 		return "", false
@@ -118,7 +91,7 @@ func quotedArith(x syntax.ArithmExpr, raw func(a, b syntax.Pos) string) (string,
 	if !ok {
 		return "", false
 	}
-	s := raw(dq.Left, dq.Right)
+	s := rawAt(text, dq.Left.Offset(), dq.Right.Offset())
 	if !strings.HasPrefix(s, "\"") {
 		return "", false
 	}

@@ -12,11 +12,10 @@ import (
 // "<prefix>line N: <Msg>" followed, when Source is set, by
 // "<prefix>line N: '<Source>'", as bash does.
 type SyntaxError struct {
-	Line       int
-	Msg        string
-	Source     string
-	HasSource  bool
-	Incomplete bool // more input could have completed it (interactive PS2)
+	Line      int
+	Msg       string
+	Source    string
+	HasSource bool
 }
 
 func (e *SyntaxError) Error() string { return e.Msg }
@@ -38,63 +37,51 @@ func reMatch() *regexp.Regexp          { return errRegexps()[1] }
 func reHeredoc() *regexp.Regexp        { return errRegexps()[2] }
 func reMissingOperand() *regexp.Regexp { return errRegexps()[3] }
 
-// convert turns a syntax.ParseError into a *SyntaxError. text is the input
-// seen so far and base the number of lines before it.
-func convert(err error, text string) error {
+// convert turns a syntax.ParseError into a *SyntaxError. text is the
+// input seen so far, as written, and fixed the same after error recovery
+// rewrote it: the error's position refers to fixed, while the source line
+// quoted is the one written.
+func convert(err error, text, fixed string) error {
 	pe, ok := err.(syntax.ParseError)
 	if !ok {
 		return &SyntaxError{Line: 1, Msg: "syntax error: " + err.Error()}
 	}
 	line := int(pe.Pos.Line())
-	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	eofLine := len(lines) + 1
-	srcLine := ""
-	if line >= 1 && line <= len(lines) {
-		srcLine = lines[line-1]
+	lines := strings.Split(strings.TrimSuffix(fixed, "\n"), "\n")
+	written := lines
+	if text != fixed {
+		written = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	}
-	if pe.Text == "`((` must be followed by an expression" {
-		if c := int(pe.Pos.Col()) + 1; c >= len(srcLine) || strings.TrimSpace(srcLine[c:]) == "" {
-			return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'", Incomplete: true}
-		}
-	}
-	if m := reMissingOperand().FindStringSubmatch(srcLine); m != nil && (strings.HasPrefix(pe.Text, "not a valid test operator") ||
-		strings.Contains(pe.Text, "without matching `[[`")) {
-		// [[ a == ]]: the operand is missing, not the closing ]].
-		return &SyntaxError{Line: line, Msg: "unexpected argument ']]' to conditional binary operator"}
-	}
-	if pe.Incomplete {
-		se := &SyntaxError{Incomplete: true}
-		switch {
-		case reQuote().MatchString(pe.Text):
-			q := reQuote().FindStringSubmatch(pe.Text)[1]
-			se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+q+"'"
-		case reMatch().MatchString(pe.Text):
-			m := reMatch().FindStringSubmatch(pe.Text)
-			switch m[1] {
-			case "$(", "`", "${", "((", "$((", "$[", "[[", "[":
-				se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+m[2]+"'"
-				if m[1] == "$(" || m[1] == "`" {
-					se.Line = eofLine
-				}
-			default:
-				se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
-			}
-		case reHeredoc().MatchString(pe.Text):
-			se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
-		default:
-			se.Line, se.Msg = eofLine, "syntax error: unexpected end of file"
-		}
-		return se
-	}
+	eofLine := len(written) + 1
 	src := ""
 	if line >= 1 && line <= len(lines) {
 		src = lines[line-1]
 	}
 	col := int(pe.Pos.Col()) - 1
+	if pe.Text == "`((` must be followed by an expression" && strings.TrimSpace(src[min(col+2, len(src)):]) == "" {
+		return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'"}
+	}
+	if m := reMissingOperand().FindStringSubmatch(src); m != nil && (strings.HasPrefix(pe.Text, "not a valid test operator") ||
+		strings.Contains(pe.Text, "without matching `[[`")) {
+		// [[ a == ]]: the operand is missing, not the closing ]].
+		return &SyntaxError{Line: line, Msg: "unexpected argument ']]' to conditional binary operator"}
+	}
+	if pe.Incomplete {
+		se := &SyntaxError{Line: eofLine, Msg: "syntax error: unexpected end of file"}
+		if q := reQuote().FindStringSubmatch(pe.Text); q != nil {
+			se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+q[1]+"'"
+		} else if m := reMatch().FindStringSubmatch(pe.Text); m != nil {
+			switch m[1] {
+			case "$(", "`":
+				se.Msg = "unexpected EOF while looking for matching '" + m[2] + "'"
+			case "${", "((", "$((", "$[", "[[", "[":
+				se.Line, se.Msg = line, "unexpected EOF while looking for matching '"+m[2]+"'"
+			}
+		}
+		return se
+	}
 	tok := tokenAt(src, col)
 	switch {
-	case pe.Text == "`((` must be followed by an expression" && strings.TrimSpace(src[min(col+2, len(src)):]) == "":
-		return &SyntaxError{Line: line, Msg: "unexpected EOF while looking for matching ')'", Incomplete: true}
 	case strings.Contains(pe.Text, "must be followed by `do`"):
 		tok = tokenAt(src, afterLoopHeader(src, col))
 	case strings.HasPrefix(pe.Text, "`foo(` must be followed by"):
@@ -106,6 +93,9 @@ func convert(err error, text string) error {
 	}
 	if m := reEncountered().FindStringSubmatch(pe.Text); m != nil {
 		tok = m[1]
+	}
+	if src = ""; line >= 1 && line <= len(written) {
+		src = written[line-1]
 	}
 	return &SyntaxError{
 		Line:      line,

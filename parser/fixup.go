@@ -81,9 +81,10 @@ func fixup(src string, err syntax.ParseError) (string, bool) {
 			return src, false
 		}
 		fixed = line[:best.inner] + dquote(inner) + line[best.end:]
-	case best != nil && best.kind == 'p' && toggleCase(line, best) != "":
-		fixed = toggleCase(line, best)
 	case best != nil && best.kind == 'p':
+		if fixed = toggleCase(line, best); fixed != "" {
+			break
+		}
 		// bash quotes the rest of the word (or of the quoted string).
 		end := best.end + 1
 		if end > len(line) {
@@ -131,11 +132,8 @@ func DecodeToggle(pat string) (string, bool) {
 }
 
 // toggleCase rewrites ${x~pat} as ${x^MARKER} and ${x~~pat} as
-// ${x^^MARKER}, or returns "" if the region is not such a form.
+// ${x^^MARKER}, or returns "" if the (closed) region is not such a form.
 func toggleCase(line string, r *region) string {
-	if !r.closed {
-		return ""
-	}
 	inner := line[r.inner:r.end]
 	i := strings.IndexByte(inner, '~')
 	if i <= 0 {
@@ -160,11 +158,9 @@ func isParamName(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
-			continue
+		if !isNameByte(s[i]) {
+			return false
 		}
-		return false
 	}
 	return s != ""
 }
@@ -239,7 +235,7 @@ func scanRegions(line string) []region {
 		}
 		if len(stack) > 0 {
 			top := stack[len(stack)-1]
-			if strings.HasPrefix(line[i:], top.close) && (top.close != "}" || !dq || true) {
+			if strings.HasPrefix(line[i:], top.close) {
 				if top.idx >= 0 {
 					regs[top.idx].end = i
 					regs[top.idx].closed = true

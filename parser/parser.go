@@ -29,6 +29,10 @@ type BufReader struct{ R *bufio.Reader }
 
 func (b BufReader) ReadLine() ([]byte, error) { return b.R.ReadSlice('\n') }
 
+// NewBufReader reads r, which the shell owns alone, through a buffer that
+// holds most lines whole.
+func NewBufReader(r io.Reader) BufReader { return BufReader{R: bufio.NewReaderSize(r, 64*1024)} }
+
 // Stream parses r and calls fn with each group of complete statements,
 // that is, each complete command line, before reading the next one. fn
 // returns false to stop. The error, if any, is a *SyntaxError. fn also gets
@@ -47,24 +51,16 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 			if p.Incomplete() || len(stmts) == 0 {
 				return true
 			}
-			for _, st := range stmts {
-				if reserved = misplacedIn(rec.text()[mark:], st); reserved != nil {
-					return false
-				}
-			}
-			for _, st := range stmts {
-				if strings.Contains(rec.text()[mark:], "time") && hasVerboseCompound(st) {
-					// `time -v {` and the like: parsed again with
-					// the option out of the way (recoverGroup).
-					timeV = true
-					return false
-				}
-			}
 			text := rec.text()
+			src := text[mark:]
+			// `time -v {` and the like are parsed again with the option
+			// out of the way (recoverGroup).
+			if reserved, timeV = checkGroup(src, stmts); reserved != nil || timeV {
+				return false
+			}
 			for _, st := range stmts {
 				rewriteArith(st, text)
 			}
-			src := text[mark:]
 			mark = len(text)
 			if !fn(stmts, src) {
 				stopped = true
@@ -73,7 +69,7 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 			return true
 		})
 		if reserved != nil {
-			return convert(reserved, rec.text())
+			return convert(reserved, rec.text(), rec.text())
 		}
 		if err == nil && !timeV || stopped {
 			return nil
@@ -81,9 +77,9 @@ func Stream(r LineReader, fn func(stmts []*syntax.Stmt, src string) bool, warn f
 		text := rec.text()
 		before := strings.Count(text[:mark], "\n")
 		group := text[mark:]
-		f, fixed, ferr := recoverGroup(group, before, err, rec, warn)
+		f, fixed, ferr := recoverGroup(group, before, err, rec.next, warn)
 		if ferr != nil {
-			return convert(ferr, rec.text())
+			return convert(ferr, rec.text(), text[:mark]+fixed)
 		}
 		if !fn(f.Stmts, fixed) {
 			return nil
@@ -120,51 +116,69 @@ func interactive(p *syntax.Parser, r io.Reader, fn func([]*syntax.Stmt) bool) (e
 	return err
 }
 
-// recoverGroup parses a line group again after err (nil when the group
-// parsed but holds a `time -v` before a compound command): it applies
-// fixups, reading more lines when the fixed text turns out to be
-// incomplete.
-func recoverGroup(group string, before int, err error, rec *recorder, warn func(int, string)) (*syntax.File, string, error) {
+// recoverGroup parses the line group that follows before lines of input
+// again after err (nil to parse it first): it applies fixups and blanks
+// the -v of `time -v` before compound commands. more, if not nil, reads
+// the next line ("" at the end of the input) when the group is
+// incomplete; an unclosed here-document is then ended at the end of the
+// input, with a warning, as bash does. It returns the group as fixed, also
+// with an error, whose position refers to it.
+func recoverGroup(group string, before int, err error, more func() string, warn func(int, string)) (*syntax.File, string, error) {
 	pad := strings.Repeat("\n", before)
 	var marks []timeMark
-	for tries := 0; tries < 16; tries++ {
+	ended := more == nil
+	// Fixups are bounded; lines read are not, the input ends.
+	for tries := 0; tries < 16; {
 		if err != nil {
 			pe, ok := err.(syntax.ParseError)
 			if !ok {
-				return nil, "", err
+				return nil, group, err
 			}
-			if m := reHeredoc().FindStringSubmatch(pe.Text); m != nil && rec.eof {
+			line := ""
+			if pe.Incomplete && !ended {
+				line = more()
+				ended = line == ""
+			}
+			var m []string
+			if ended && more != nil {
+				m = reHeredoc().FindStringSubmatch(pe.Text)
+			}
+			switch {
+			case line != "":
+				group += line
+			case m != nil:
 				delim := strings.Trim(m[1], "'\"\\")
 				if warn != nil {
-					warn(strings.Count(pad+group, "\n"), "warning: here-document at line "+
+					warn(before+strings.Count(group, "\n"), "warning: here-document at line "+
 						itoa(int(pe.Pos.Line()))+" delimited by end-of-file (wanted '"+delim+"')")
 				}
 				group += delim + "\n"
-			} else if pe.Incomplete {
-				line, rerr := rec.next()
-				if rerr != nil && line == "" {
-					return nil, "", err
+				tries++
+			case pe.Incomplete:
+				return nil, group, err
+			default:
+				tries++
+				pe = inGroup(pe, before)
+				if fixed, mark, ok := fixTimeVerbose(group, pe); ok {
+					group = fixed
+					mark.line += uint(before)
+					marks = append(marks, mark)
+				} else if fixed, ok := fixup(group, pe); ok {
+					group = fixed
+				} else {
+					return nil, group, err
 				}
-				group += line
-			} else if fixed, mark, ok := fixTimeVerbose(pad+group, pe); ok {
-				group = fixed[len(pad):]
-				marks = append(marks, mark)
-			} else {
-				fixed, ok := fixup(pad+group, pe)
-				if !ok {
-					return nil, "", err
-				}
-				group = fixed[len(pad):]
 			}
 		}
 		f, perr := newParser().Parse(strings.NewReader(pad+group), "")
 		if perr == nil {
 			if fixed, more := blankVerboseTimes(pad+group, f); more != nil {
 				group, marks, err = fixed[len(pad):], append(marks, more...), nil
+				tries++
 				continue
 			}
 			if rerr := misplacedIn(group, f); rerr != nil {
-				return nil, "", rerr
+				return nil, group, rerr
 			}
 			rewriteArith(f, pad+group)
 			markVerboseTimes(f, marks)
@@ -172,7 +186,15 @@ func recoverGroup(group string, before int, err error, rec *recorder, warn func(
 		}
 		err = perr
 	}
-	return nil, "", err
+	return nil, group, err
+}
+
+// inGroup makes the line of pe relative to a group that follows before
+// lines, so that fixups look at the group alone, not the whole input.
+func inGroup(pe syntax.ParseError, before int) syntax.ParseError {
+	line := int(pe.Pos.Line()) - before
+	pe.Pos = syntax.NewPos(0, uint(max(line, 0)), pe.Pos.Col())
+	return pe
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -183,50 +205,11 @@ func Parse(src string) (*syntax.File, error) {
 	if !strings.HasSuffix(src, "\n") {
 		src += "\n" // as bash, which reads a string as complete lines
 	}
-	f, marks, err := parseFixed(src)
+	f, fixed, err := recoverGroup(src, 0, nil, nil, nil)
 	if err != nil {
-		return nil, err
+		return nil, convert(err, src, fixed)
 	}
-	markVerboseTimes(f, marks)
 	return f, nil
-}
-
-// parseFixed parses src, applying fixups after errors and blanking the -v
-// of `time -v` before compound commands.
-func parseFixed(src string) (*syntax.File, []timeMark, error) {
-	var marks []timeMark
-	f, err := newParser().Parse(strings.NewReader(src), "")
-	for tries := 0; tries < 16; tries++ {
-		if err == nil {
-			fixed, more := blankVerboseTimes(src, f)
-			if more == nil {
-				break
-			}
-			src, marks = fixed, append(marks, more...)
-		} else {
-			pe, ok := err.(syntax.ParseError)
-			if !ok || pe.Incomplete {
-				break
-			}
-			if fixed, mark, ok := fixTimeVerbose(src, pe); ok {
-				src = fixed
-				marks = append(marks, mark)
-			} else if fixed, ok := fixup(src, pe); ok {
-				src = fixed
-			} else {
-				break
-			}
-		}
-		f, err = newParser().Parse(strings.NewReader(src), "")
-	}
-	if err == nil {
-		err = misplacedIn(src, f)
-	}
-	if err != nil {
-		return nil, nil, convert(err, src)
-	}
-	rewriteArith(f, src)
-	return f, marks, nil
 }
 
 // IsIncomplete reports whether src is a valid prefix of a command that needs
@@ -259,41 +242,42 @@ func (rc *recorder) pad(n int) {
 	rc.buf.WriteString(strings.Repeat("\n", n))
 }
 
-// next reads one more line for error recovery (outside the parser).
-func (rc *recorder) next() (string, error) {
-	if rc.eof {
-		return "", io.EOF
-	}
-	line, err := rc.r.ReadLine()
-	s := string(line)
-	if err != nil && err != bufio.ErrBufferFull {
-		rc.eof = true
-		if s != "" && !strings.HasSuffix(s, "\n") {
-			s += "\n"
-		}
-	}
-	rc.buf.WriteString(s)
-	return s, nil
+// next reads one more line for error recovery (outside the parser): ""
+// at the end of the input.
+func (rc *recorder) next() string {
+	rc.pending = rc.pending[:0]
+	rc.fetch()
+	return string(rc.pending)
 }
 
 func (rc *recorder) Read(p []byte) (int, error) {
 	for len(rc.pending) == 0 {
-		if rc.eof {
+		if !rc.fetch() {
 			return 0, io.EOF
 		}
-		line, err := rc.r.ReadLine()
-		rc.pending = append(rc.pending[:0], line...)
-		if err != nil && err != bufio.ErrBufferFull {
-			rc.eof = true
-			if len(line) > 0 && line[len(line)-1] != '\n' {
-				rc.pending = append(rc.pending, '\n')
-			}
-		}
-		rc.buf.Write(rc.pending)
 	}
 	n := copy(p, rc.pending)
 	rc.pending = rc.pending[n:]
 	return n, nil
+}
+
+// fetch appends the next line of input to pending and records it; false
+// at the end of the input.
+func (rc *recorder) fetch() bool {
+	if rc.eof {
+		return false
+	}
+	line, err := rc.r.ReadLine()
+	start := len(rc.pending)
+	rc.pending = append(rc.pending, line...)
+	if err != nil && err != bufio.ErrBufferFull {
+		rc.eof = true
+		if len(line) > 0 && line[len(line)-1] != '\n' {
+			rc.pending = append(rc.pending, '\n')
+		}
+	}
+	rc.buf.Write(rc.pending[start:])
+	return true
 }
 
 func (rc *recorder) text() string { return rc.buf.String() }

@@ -16,15 +16,50 @@ func misplacedIn(src string, nodes ...syntax.Node) error {
 	var bad *syntax.Word
 	for _, n := range nodes {
 		syntax.Walk(n, func(n syntax.Node) bool {
-			if bad != nil {
-				return false
+			if c, ok := n.(*syntax.CallExpr); ok && bad == nil {
+				bad = inCommand(c)
 			}
-			if c, ok := n.(*syntax.CallExpr); ok && len(c.Assigns) == 0 && len(c.Args) > 0 && c.Args[0].Lit() == "in" {
-				bad = c.Args[0]
-			}
-			return true
+			return bad == nil
 		})
 	}
+	return inError(bad)
+}
+
+// checkGroup looks at the statements of a line group, read from src, in
+// one walk: reserved is a misplaced `in` (see misplacedIn), and timeV
+// tells whether a `time -v` stands before a compound command (see
+// verboseCompound).
+func checkGroup(src string, stmts []*syntax.Stmt) (reserved error, timeV bool) {
+	wantIn, wantTime := strings.Contains(src, "in"), strings.Contains(src, "time")
+	if !wantIn && !wantTime {
+		return nil, false
+	}
+	var bad *syntax.Word
+	for _, st := range stmts {
+		syntax.Walk(st, func(n syntax.Node) bool {
+			switch n := n.(type) {
+			case *syntax.CallExpr:
+				if wantIn && bad == nil {
+					bad = inCommand(n)
+				}
+			case *syntax.TimeClause:
+				timeV = timeV || wantTime && verboseCompound(n) != nil
+			}
+			return bad == nil
+		})
+	}
+	return inError(bad), timeV
+}
+
+// inCommand returns the word `in` if c runs it as a command.
+func inCommand(c *syntax.CallExpr) *syntax.Word {
+	if len(c.Assigns) == 0 && len(c.Args) > 0 && c.Args[0].Lit() == "in" {
+		return c.Args[0]
+	}
+	return nil
+}
+
+func inError(bad *syntax.Word) error {
 	if bad == nil {
 		return nil
 	}

@@ -2,8 +2,10 @@ package parser
 
 import (
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"weak"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -15,15 +17,24 @@ import (
 // words are blanked out (columns kept) and the clause remembered, so that
 // the shell can ask VerboseTime.
 
-// verboseTimes holds the TimeClauses whose -v was blanked out. Entries
-// live as long as the tree can run (a function body), so they are kept.
-var verboseTimes sync.Map // *syntax.TimeClause -> struct{}
+// verboseTimes holds the TimeClauses whose -v was blanked out, as long as
+// their tree can run (a function body can run much later): the keys are
+// weak and an entry goes when its clause is collected, so that trees
+// parsed over and over (eval in a loop) do not pile up.
+var verboseTimes sync.Map // weak.Pointer[syntax.TimeClause] -> struct{}
 
 // VerboseTime reports whether c was written `time -v` before a command
 // that the library could not parse with the option in place.
 func VerboseTime(c *syntax.TimeClause) bool {
-	_, ok := verboseTimes.Load(c)
+	_, ok := verboseTimes.Load(weak.Make(c))
 	return ok
+}
+
+func markVerbose(c *syntax.TimeClause) {
+	k := weak.Make(c)
+	if _, loaded := verboseTimes.LoadOrStore(k, struct{}{}); !loaded {
+		runtime.AddCleanup(c, func(k weak.Pointer[syntax.TimeClause]) { verboseTimes.Delete(k) }, k)
+	}
 }
 
 // timeMark is where a `time` keyword whose -v was blanked out stands.
@@ -37,6 +48,9 @@ var reTimeOpts = sync.OnceValue(func() *regexp.Regexp {
 // fixTimeVerbose blanks the options of the last `time -v` at or before
 // the error, keeping -p; ok is false if there is none.
 func fixTimeVerbose(src string, pe syntax.ParseError) (string, timeMark, bool) {
+	if !strings.Contains(src, "time") {
+		return src, timeMark{}, false
+	}
 	lines := strings.SplitAfter(src, "\n")
 	last := int(pe.Pos.Line()) - 1
 	for ln := min(last, len(lines)-1); ln >= 0; ln-- {
@@ -78,7 +92,7 @@ func markVerboseTimes(f syntax.Node, marks []timeMark) {
 		if c, ok := n.(*syntax.TimeClause); ok {
 			for _, m := range marks {
 				if c.Time.Line() == m.line && c.Time.Col() == m.col {
-					verboseTimes.Store(c, struct{}{})
+					markVerbose(c)
 				}
 			}
 		}
@@ -153,17 +167,4 @@ func blankVerboseTimes(src string, nodes ...syntax.Node) (string, []timeMark) {
 		})
 	}
 	return string(b), marks
-}
-
-// hasVerboseCompound reports whether n holds a `time -v` before a
-// compound command (see verboseCompound).
-func hasVerboseCompound(n syntax.Node) bool {
-	found := false
-	syntax.Walk(n, func(n syntax.Node) bool {
-		if c, ok := n.(*syntax.TimeClause); ok && verboseCompound(c) != nil {
-			found = true
-		}
-		return !found
-	})
-	return found
 }

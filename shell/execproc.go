@@ -10,9 +10,10 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gsh/jobs"
+	"gsh/parser"
 )
 
-func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64*1024) }
+func newBufReader(r io.Reader) *bufio.Reader { return parser.NewBufReader(r).R }
 
 func jobsSpec(path string, argv, env []string, dir string) *jobs.Spec {
 	return &jobs.Spec{Path: path, Argv: argv, Env: env, Dir: dir, Text: strings.Join(argv, " ")}

@@ -76,8 +76,11 @@ func TestWithoutOptionalInterfaces(t *testing.T) {
 		t.Errorf("a[7]: no error")
 	}
 	env.nounset = false
-	if v, err := Eval(p, "a[]"); v != 0 || err != nil || len(env.warnings) != 0 {
-		t.Errorf("a[] = %d, %v, warnings %q", v, err, env.warnings)
+	if _, err := Eval(env, "a[]"); err != nil || len(env.warnings) == 0 {
+		t.Fatalf("a[] with a Warner: %v, warnings %q", err, env.warnings)
+	}
+	if v, err := Eval(p, "a[]"); v != 0 || err != nil {
+		t.Errorf("a[] = %d, %v", v, err)
 	}
 }
 
@@ -176,8 +179,12 @@ func TestCacheBounded(t *testing.T) {
 	}
 	// A long text is not kept but still evaluates.
 	long := strings.Repeat("x+", cacheMaxLen) + "0"
+	before := cacheLen()
 	if v, err := Eval(env, long); v != 4*cacheMaxLen || err != nil {
 		t.Errorf("long = %d, %v", v, err)
+	}
+	if n := cacheLen(); n != before {
+		t.Errorf("a long text changed the cache from %d to %d entries", before, n)
 	}
 }
 

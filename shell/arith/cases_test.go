@@ -24,6 +24,9 @@ var cases = []tcase{
 	{expr: "2**-1", err: "2**-1: exponent less than 0 (error token is \"1\")"},
 	{expr: "0 && 2**-1", err: "0 && 2**-1: exponent less than 0 (error token is \"1\")"},
 	{expr: "1 || 2**-1", err: "1 || 2**-1: exponent less than 0 (error token is \"1\")"},
+	// An operand read after a parenthesis keeps the ** inside it walked.
+	{expr: "0 && (2**-1) x", err: "0 && (2**-1) x: exponent less than 0 (error token is \") x\")"},
+	{expr: "0 ? (2**-1) x : 1", err: "0 ? (2**-1) x : 1: exponent less than 0 (error token is \") x : 1\")"},
 	{expr: "1<<3", out: "8"},
 	{expr: "1<<64", out: "1"},
 	{expr: "1<<65", out: "2"},

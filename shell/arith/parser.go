@@ -295,7 +295,7 @@ func (p *parser) took(n *node, next token, forceRead bool) *node {
 	case tStr:
 		if forceRead || !next.peekAssign {
 			p.lastStr = false
-			return &node{kind: nSeq, l: n, r: p.newNode(node{kind: nVar, v: p.ref(next)})}
+			return p.newNode(node{kind: nSeq, l: n, r: p.newNode(node{kind: nVar, v: p.ref(next)})})
 		}
 	}
 	return n

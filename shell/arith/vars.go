@@ -196,13 +196,9 @@ func (ev *evaluator) assign(n *node) (int64, error) {
 		return 0, err
 	}
 	if n.op != 0 {
-		if (n.op == tDiv || n.op == tMod) && v == 0 {
-			if ev.noeval == 0 {
-				return 0, ev.fail(msgDivZero, n.pos)
-			}
-			v = 1
+		if v, err = ev.binary(n.op, old, v, n.pos); err != nil {
+			return 0, err
 		}
-		v, _ = ev.binary(n.op, old, v, n.pos)
 	}
 	if ev.noeval > 0 {
 		return v, nil
