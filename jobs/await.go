@@ -25,22 +25,7 @@ func (r *Reaper) Await(p *Proc) int {
 		if err != nil {
 			break // the reaper has it: wait for its report
 		}
-		var ws unix.WaitStatus
-		var ru unix.Rusage
-		r.mu.Lock()
-		pid, err := unix.Wait4(p.Pid, &ws, unix.WNOHANG|unix.WUNTRACED|unix.WCONTINUED, &ru)
-		took := err == nil && pid == p.Pid
-		if took {
-			if ws.Exited() || ws.Signaled() {
-				delete(r.procs, p.Pid)
-			}
-			p.update(ws, &ru)
-		}
-		r.mu.Unlock()
-		if took && r.onChange != nil {
-			r.onChange(p)
-		}
-		if err != nil && err != unix.EINTR {
+		if _, err := r.take(p.Pid); err != nil && err != unix.EINTR {
 			break
 		}
 	}

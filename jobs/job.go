@@ -1,8 +1,8 @@
 package jobs
 
 import (
+	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,10 +21,9 @@ const (
 // another); its in-process part (builtins, functions, loops on a goroutine
 // of the shell) is frozen and ended through Gate.
 type Job struct {
-	ID    int
-	Text  string
-	Gate  *Gate
-	Start time.Time
+	ID   int
+	Text string
+	Gate *Gate
 	// Dir is the directory the job runs in; listings add "(wd: Dir)" when
 	// the shell has moved elsewhere.
 	Dir string
@@ -94,8 +93,33 @@ func (j *Job) Pgid() int {
 // SetPgid records the job's process group.
 func (j *Job) SetPgid(pg int) {
 	j.t.mu.Lock()
-	j.pgid = pg
+	if j.pgid != pg {
+		j.pgid = pg
+		j.prune()
+	}
 	j.t.mu.Unlock()
+}
+
+// prune drops ended processes from j.procs, so that a command line that
+// runs thousands of programs does not make each one cost more than the
+// last (their usage is summed in j.ru already). Kept: the first process
+// (Leader without a group, and jobByPid for it), the last one (the job's
+// status) and the members of the current process group (jobs -l lists
+// every stage of the pipeline, ended ones included). j.t.mu is held.
+func (j *Job) prune() {
+	n := len(j.procs)
+	if n <= 2 {
+		return
+	}
+	kept := j.procs[:1]
+	for _, p := range j.procs[1 : n-1] {
+		if !p.Terminated() || (j.pgid != 0 && p.Pgid == j.pgid) {
+			kept = append(kept, p)
+		}
+	}
+	kept = append(kept, j.procs[n-1])
+	clear(j.procs[len(kept):])
+	j.procs = kept
 }
 
 // State returns the job's state.
@@ -112,7 +136,9 @@ func (j *Job) Status() int {
 	return j.status
 }
 
-// Procs returns a copy of the job's process list.
+// Procs returns a copy of the job's process list: its first and last
+// processes, the live ones and the members of its current process group
+// (see prune).
 func (j *Job) Procs() []*Proc {
 	j.t.mu.Lock()
 	defer j.t.mu.Unlock()
@@ -256,7 +282,7 @@ func (j *Job) recompute() bool {
 func (j *Job) finalStatus() int {
 	if j.standin != nil || j.hadInproc || len(j.procs) == 0 {
 		j.sigDone, j.core = 0, false
-		if j.Gate != nil && j.Gate.Killed() != 0 {
+		if j.Gate.Killed() != 0 {
 			j.sigDone = j.Gate.Killed()
 			return 128 + j.sigDone
 		}
@@ -302,31 +328,9 @@ func (j *Job) describeLocked(long bool) (string, bool) {
 		return SignalDescription(j.sigDone), j.core
 	}
 	if j.status != 0 {
-		return "Exit " + itoa(j.status), false
+		return "Exit " + strconv.Itoa(j.status), false
 	}
 	return "Done", false
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // SignalDescription is the text bash prints for a job killed by sig.
@@ -396,9 +400,9 @@ func SignalDescription(sig int) string {
 		return "Window changed"
 	}
 	if sig >= 34 && sig <= 64 {
-		return "Real-time signal " + itoa(sig-34)
+		return "Real-time signal " + strconv.Itoa(sig-34)
 	}
-	return "Unknown signal " + itoa(sig)
+	return "Unknown signal " + strconv.Itoa(sig)
 }
 
 // CommandText returns the job's text for listings.

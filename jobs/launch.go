@@ -40,7 +40,7 @@ func (r *Reaper) StartLocked(s *Spec) (*Proc, error) {
 		Files: s.Files,
 		Sys:   &syscall.SysProcAttr{},
 	}
-	if s.Dir == processDir() {
+	if s.Dir == currentProcessDir() {
 		attr.Dir = "" // the child is there already: spare it a chdir
 	}
 	if s.Pgid >= 0 {
@@ -82,8 +82,19 @@ func (r *Reaper) Start(s *Spec) (*Proc, error) {
 }
 
 // processDir is the process's working directory. The shell keeps its own
-// directory per state and never changes the process's, so it is read once.
-var processDir = sync.OnceValue(func() string {
-	d, _ := os.Getwd()
-	return d
-})
+// directory per state and never changes the process's, so it is read
+// once: the shell, which reads it at start, hands it over with
+// SetProcessDir, sparing the launcher a second os.Getwd (two stats).
+var processDir struct {
+	once sync.Once
+	dir  string
+}
+
+// SetProcessDir records dir as the process's working directory, unless
+// it was already known.
+func SetProcessDir(dir string) { processDir.once.Do(func() { processDir.dir = dir }) }
+
+func currentProcessDir() string {
+	processDir.once.Do(func() { processDir.dir, _ = os.Getwd() })
+	return processDir.dir
+}

@@ -3,6 +3,7 @@
 package jobs
 
 import (
+	"strconv"
 	"sync"
 	"time"
 
@@ -46,9 +47,6 @@ func (p *Proc) Changes() <-chan struct{} {
 	defer p.mu.Unlock()
 	return p.changes
 }
-
-// Done returns a channel closed when the process has terminated.
-func (p *Proc) Done() <-chan struct{} { return p.done }
 
 // State returns the current state.
 func (p *Proc) State() ProcState {
@@ -167,7 +165,7 @@ func (p *Proc) Describe() (text string, core bool) {
 		return SignalDescription(int(p.ws.Signal())), p.ws.CoreDump()
 	}
 	if st := p.ws.ExitStatus(); st != 0 {
-		return "Exit " + itoa(st), false
+		return "Exit " + strconv.Itoa(st), false
 	}
 	return "Done", false
 }

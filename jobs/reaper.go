@@ -52,36 +52,37 @@ func (r *Reaper) loop() {
 // Reap collects every pending report without blocking.
 func (r *Reaper) Reap() {
 	for {
-		var ws unix.WaitStatus
-		var ru unix.Rusage
-		r.mu.Lock()
-		pid, err := unix.Wait4(-1, &ws, unix.WNOHANG|unix.WUNTRACED|unix.WCONTINUED, &ru)
+		pid, err := r.take(-1)
 		if err == unix.EINTR {
-			r.mu.Unlock()
 			continue
 		}
 		if pid <= 0 || err != nil {
-			r.mu.Unlock()
 			return
 		}
-		p := r.procs[pid]
-		ended := ws.Exited() || ws.Signaled()
-		if ended {
-			delete(r.procs, pid)
-		}
-		if p != nil {
-			// Under the reap lock, so that reports are applied in the
-			// order they were taken (Await takes some too).
-			p.update(ws, &ru)
-		}
-		r.mu.Unlock()
-		if p == nil {
-			continue // not ours (or already forgotten): tolerated
-		}
-		if r.onChange != nil {
-			r.onChange(p)
+	}
+}
+
+// take collects one pending report of pid (-1: of any child) and applies
+// it. It returns the PID reported (0 when none was pending). The report
+// is applied under the reap lock, so that reports are applied in the
+// order they were taken by whichever collector (the reaper, Await).
+// Unknown PIDs are tolerated: not ours, or already forgotten.
+func (r *Reaper) take(pid int) (int, error) {
+	var ws unix.WaitStatus
+	var ru unix.Rusage
+	r.mu.Lock()
+	got, err := unix.Wait4(pid, &ws, unix.WNOHANG|unix.WUNTRACED|unix.WCONTINUED, &ru)
+	var p *Proc
+	if err == nil && got > 0 {
+		if p = r.procs[got]; p != nil && p.update(ws, &ru) {
+			delete(r.procs, got)
 		}
 	}
+	r.mu.Unlock()
+	if p != nil && r.onChange != nil {
+		r.onChange(p)
+	}
+	return got, err
 }
 
 // Lock takes the reap lock (see Reaper.mu).
@@ -90,16 +91,6 @@ func (r *Reaper) Lock() {
 	r.mu.Lock()
 }
 
-// Unlock releases the reap lock and collects anything that ended meanwhile.
+// Unlock releases the reap lock. What ended meanwhile raised SIGCHLD,
+// which wakes the reaper.
 func (r *Reaper) Unlock() { r.mu.Unlock() }
-
-// Live returns the registered processes that have not ended.
-func (r *Reaper) Live() []*Proc {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make([]*Proc, 0, len(r.procs))
-	for _, p := range r.procs {
-		out = append(out, p)
-	}
-	return out
-}

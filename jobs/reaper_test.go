@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -66,7 +67,7 @@ func start(t *testing.T, r *Reaper, argv ...string) *Proc {
 func waitDone(t *testing.T, p *Proc) int {
 	t.Helper()
 	select {
-	case <-p.Done():
+	case <-p.done:
 		return p.Status()
 	case <-time.After(30 * time.Second):
 		t.Fatalf("process %d (%s) not reaped", p.Pid, p.Text)
@@ -214,10 +215,12 @@ func TestReaperGroupLeaderKept(t *testing.T) {
 }
 
 // Await collects the waited-for child itself, stops and continues
-// included, while the reaper runs.
+// included: the reaper is not woken meanwhile, so the test fails if
+// Await left the collecting to it.
 func TestAwait(t *testing.T) {
 	r, _ := testReaper(t)
 	p := start(t, r, "sleep", "30")
+	muteReaper(t, r)
 	out := make(chan int)
 	go func() { out <- r.Await(p) }()
 	unix.Kill(p.Pid, unix.SIGSTOP)
@@ -233,6 +236,19 @@ func TestAwait(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("Await did not return")
 	}
+}
+
+// muteReaper stops waking the reaper on SIGCHLD until the test ends.
+func muteReaper(t *testing.T, r *Reaper) {
+	signal.Stop(r.sigs)
+	select {
+	case <-r.sigs: // a wake-up left from an earlier test
+	default:
+	}
+	t.Cleanup(func() {
+		signal.Notify(r.sigs, syscall.SIGCHLD)
+		r.Reap()
+	})
 }
 
 // Many goroutines start and wait for processes at once (run with -race):
@@ -281,7 +297,10 @@ func TestReaperConcurrent(t *testing.T) {
 	if kids := childrenOfSelf(); len(kids) != 0 {
 		t.Fatalf("children left: %v", kids)
 	}
-	if n := len(r.Live()); n != 0 {
+	r.mu.Lock()
+	n := len(r.procs)
+	r.mu.Unlock()
+	if n != 0 {
 		t.Fatalf("%d processes still registered", n)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -38,7 +37,7 @@ func NewTable() *Table {
 func (t *Table) New(text string, async bool) *Job {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	j := &Job{Text: text, t: t, async: async, Gate: NewGate(), Start: time.Now()}
+	j := &Job{Text: text, t: t, async: async, Gate: NewGate()}
 	if async {
 		j.ID = t.nextID()
 	}
@@ -70,6 +69,7 @@ func (t *Table) AddProc(j *Job, p *Proc) {
 	if j.state == JobDone {
 		j.state = JobRunning
 	}
+	j.prune()
 	t.mu.Unlock()
 }
 
@@ -110,9 +110,6 @@ func (t *Table) Continued(j *Job) {
 	for _, p := range j.Procs() {
 		p.markContinued()
 	}
-	if sp := j.Standin(); sp != nil {
-		sp.markContinued()
-	}
 	t.Recompute(j)
 }
 
@@ -146,7 +143,8 @@ func (t *Table) ProcChanged(p *Proc) {
 	}
 	if p.Terminated() && p != j.standin {
 		ru := p.Rusage()
-		addRusage(&j.ru, &ru)
+		AddRusage(&j.ru, &ru)
+		j.prune()
 		// Ctrl-C or Ctrl-\ that killed a foreground process interrupts the
 		// rest of its command line too (bash: "act as if the shell
 		// received SIGINT"). Done here, not by the waiter, because the
@@ -367,22 +365,11 @@ func (j *Job) MarkNotified() {
 	j.t.mu.Unlock()
 }
 
-func addRusage(a, b *unix.Rusage) {
-	a.Utime.Sec += b.Utime.Sec
-	a.Utime.Usec += b.Utime.Usec
-	a.Stime.Sec += b.Stime.Sec
-	a.Stime.Usec += b.Stime.Usec
-	for a.Utime.Usec >= 1e6 {
-		a.Utime.Sec++
-		a.Utime.Usec -= 1e6
-	}
-	for a.Stime.Usec >= 1e6 {
-		a.Stime.Sec++
-		a.Stime.Usec -= 1e6
-	}
-	if b.Maxrss > a.Maxrss {
-		a.Maxrss = b.Maxrss
-	}
+// AddRusage adds b to a: times and counters summed, maxrss the larger.
+func AddRusage(a, b *unix.Rusage) {
+	a.Utime = unix.NsecToTimeval(a.Utime.Nano() + b.Utime.Nano())
+	a.Stime = unix.NsecToTimeval(a.Stime.Nano() + b.Stime.Nano())
+	a.Maxrss = max(a.Maxrss, b.Maxrss)
 	a.Minflt += b.Minflt
 	a.Majflt += b.Majflt
 	a.Inblock += b.Inblock

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func jobIDs(js []*Job) string {
 		if i > 0 {
 			s += " "
 		}
-		s += itoa(j.ID)
+		s += strconv.Itoa(j.ID)
 	}
 	return s
 }
@@ -410,5 +411,67 @@ func TestEndIsFinal(t *testing.T) {
 	report(tb, p, continued)
 	if p.State() != Exited || j.State() != JobDone {
 		t.Fatalf("process %v job %v", p.State(), j.State())
+	}
+}
+
+// A command line that runs many programs keeps only what it still needs
+// of them, with and without job control: ended processes are summed and
+// dropped, but the first (Leader without a group), the last (the job's
+// status) and the stages of the current group stay.
+func TestEndedProcsDropped(t *testing.T) {
+	for _, groups := range []bool{false, true} {
+		tb := NewTable()
+		j := tb.New("while :; do true; done", false)
+		for pid := 100; pid < 1100; pid++ {
+			pg := 0
+			if groups {
+				pg = pid
+			}
+			p := newProc(pid, pg, "true")
+			tb.AddProc(j, p)
+			if groups {
+				j.SetPgid(pg)
+			}
+			report(tb, p, exited(pid%2))
+		}
+		if n := len(j.Procs()); n > 3 {
+			t.Errorf("groups %v: %d processes kept after 1000 ended", groups, n)
+		}
+		if ru := j.Rusage(); ru.Utime.Sec != 600 {
+			t.Errorf("groups %v: summed user time %v, want 600 s", groups, ru.Utime)
+		}
+		want := 100
+		if groups {
+			want = 1099
+		}
+		if l := j.Leader(); l != want {
+			t.Errorf("groups %v: leader %d, want %d", groups, l, want)
+		}
+		if j.State() != JobDone || j.Status() != 1 {
+			t.Errorf("groups %v: job %v status %d, want done 1", groups, j.State(), j.Status())
+		}
+	}
+	// The ended stages of the current group are kept for jobs -l.
+	tb := NewTable()
+	j := tb.New("a | b | c", false)
+	a, b, c := newProc(200, 200, "a"), newProc(201, 200, "b"), newProc(202, 200, "c")
+	for _, p := range []*Proc{a, b, c} {
+		tb.AddProc(j, p)
+	}
+	report(tb, b, exited(0))
+	if n := len(j.GroupProcs()); n != 3 {
+		t.Fatalf("%d stages listed, want 3", n)
+	}
+}
+
+func TestAddRusage(t *testing.T) {
+	a := unix.Rusage{Utime: unix.Timeval{Sec: 1, Usec: 700000}, Maxrss: 10, Minflt: 1}
+	b := unix.Rusage{Utime: unix.Timeval{Usec: 400000}, Stime: unix.Timeval{Sec: 2, Usec: 5}, Maxrss: 30, Minflt: 2}
+	AddRusage(&a, &b)
+	if a.Utime.Sec != 2 || a.Utime.Usec != 100000 || a.Stime.Sec != 2 || a.Stime.Usec != 5 {
+		t.Errorf("times %+v %+v, want 2.1 s and 2.000005 s", a.Utime, a.Stime)
+	}
+	if a.Maxrss != 30 || a.Minflt != 3 {
+		t.Errorf("maxrss %d minflt %d, want the larger 30 and the sum 3", a.Maxrss, a.Minflt)
 	}
 }

@@ -215,6 +215,7 @@ func New(rt *Runtime) *Shell {
 	sh.traps.m = map[string]string{}
 	if wd, err := os.Getwd(); err == nil {
 		sh.cwd = wd
+		jobs.SetProcessDir(wd)
 	} else {
 		sh.cwd = "/"
 	}

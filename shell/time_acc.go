@@ -65,7 +65,7 @@ func (t *timeAcc) fold() {
 	for _, p := range t.procs {
 		if p.Terminated() {
 			ru := p.Rusage()
-			addUsage(&t.ended, &ru)
+			jobs.AddRusage(&t.ended, &ru)
 		} else {
 			live = append(live, p)
 		}
@@ -80,7 +80,7 @@ func (t *timeAcc) addThread(ru *unix.Rusage) {
 	for a := t; a != nil; a = a.parent {
 		if a.perThread {
 			a.mu.Lock()
-			addUsage(&a.threads, ru)
+			jobs.AddRusage(&a.threads, ru)
 			a.mu.Unlock()
 		}
 	}
@@ -214,14 +214,14 @@ func (t *timeAcc) report(real time.Duration, self *unix.Rusage, status int) *tim
 	defer t.mu.Unlock()
 	r := &timeReport{real: real, status: status, procs: append([]*jobs.Proc(nil), t.procs...)}
 	r.shell = t.threads
-	addUsage(&r.shell, self)
+	jobs.AddRusage(&r.shell, self)
 	r.shell.Maxrss = 0 // a thread's maxrss is the whole shell's lifetime peak
 	r.ru = r.shell
-	addUsage(&r.ru, &t.ended)
+	jobs.AddRusage(&r.ru, &t.ended)
 	for _, p := range r.procs {
 		if p.Terminated() {
 			ru := p.Rusage()
-			addUsage(&r.ru, &ru)
+			jobs.AddRusage(&r.ru, &ru)
 		}
 	}
 	r.user = tvDur(r.ru.Utime)
@@ -236,19 +236,6 @@ func tvDur(tv unix.Timeval) time.Duration {
 func durTv(d time.Duration) unix.Timeval {
 	us := d.Microseconds()
 	return unix.Timeval{Sec: us / 1e6, Usec: us % 1e6}
-}
-
-// addUsage adds b to a: times and counters summed, maxrss the larger.
-func addUsage(a, b *unix.Rusage) {
-	a.Utime = durTv(tvDur(a.Utime) + tvDur(b.Utime))
-	a.Stime = durTv(tvDur(a.Stime) + tvDur(b.Stime))
-	a.Maxrss = max(a.Maxrss, b.Maxrss)
-	a.Minflt += b.Minflt
-	a.Majflt += b.Majflt
-	a.Inblock += b.Inblock
-	a.Oublock += b.Oublock
-	a.Nvcsw += b.Nvcsw
-	a.Nivcsw += b.Nivcsw
 }
 
 // subUsage returns a-b for times and counters; maxrss is a's.

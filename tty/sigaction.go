@@ -29,6 +29,26 @@ const (
 	sigIgn = 1
 )
 
+// sigaction sets sig's disposition to act (unless nil) and saves the one
+// it had in old (unless nil).
+func sigaction(sig syscall.Signal, act, old *kernelSigaction) error {
+	_, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(act)),
+		uintptr(unsafe.Pointer(old)), unsafe.Sizeof(kernelSigaction{}.mask), 0, 0)
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+
+// sigset is the set of the given signals.
+func sigset(sigs ...syscall.Signal) unix.Sigset_t {
+	var set unix.Sigset_t
+	for _, s := range sigs {
+		set.Val[(s-1)/64] |= 1 << (uint(s-1) % 64)
+	}
+	return set
+}
+
 // Action is a saved signal disposition.
 type Action struct{ sa kernelSigaction }
 
@@ -36,20 +56,12 @@ type Action struct{ sa kernelSigaction }
 // disposition it had, for RestoreAction.
 func SetDefault(sig syscall.Signal) (Action, error) {
 	var old Action
-	dfl := kernelSigaction{handler: sigDfl}
-	_, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&dfl)),
-		uintptr(unsafe.Pointer(&old.sa)), unsafe.Sizeof(old.sa.mask), 0, 0)
-	if e != 0 {
-		return old, e
-	}
-	return old, nil
+	err := sigaction(sig, &kernelSigaction{handler: sigDfl}, &old.sa)
+	return old, err
 }
 
 // RestoreAction puts back a disposition saved by SetDefault.
-func RestoreAction(sig syscall.Signal, a Action) {
-	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&a.sa)), 0,
-		unsafe.Sizeof(a.sa.mask), 0, 0)
-}
+func RestoreAction(sig syscall.Signal, a Action) { sigaction(sig, &a.sa, nil) }
 
 // ResetAll gives every catchable signal the kernel's default action,
 // except those in ignore, which get SIG_IGN. Only for a process that uses
@@ -65,8 +77,7 @@ func ResetAll(ignore map[syscall.Signal]bool) {
 		if ignore[s] {
 			sa.handler = sigIgn
 		}
-		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(s), uintptr(unsafe.Pointer(&sa)), 0,
-			unsafe.Sizeof(sa.mask), 0, 0)
+		sigaction(s, &sa, nil)
 	}
 }
 
@@ -79,8 +90,7 @@ func ResetAll(ignore map[syscall.Signal]bool) {
 func Die(sig syscall.Signal) {
 	runtime.LockOSThread()
 	SetDefault(sig)
-	var set unix.Sigset_t
-	set.Val[(sig-1)/64] |= 1 << (uint(sig-1) % 64)
+	set := sigset(sig)
 	unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
 	unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
 }

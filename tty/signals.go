@@ -7,9 +7,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
-
-	"golang.org/x/sys/unix"
 )
 
 // Disposition is how the shell itself treats a signal.
@@ -42,12 +39,6 @@ var signals = struct {
 	kick: make(chan struct{}, 1),
 }
 
-// IgnoredAtStartup reports whether sig was ignored when gsh started. POSIX:
-// such signals stay ignored in a non-interactive shell and cannot be trapped.
-func IgnoredAtStartup(sig syscall.Signal) bool {
-	return signal.Ignored(sig)
-}
-
 // Catch delivers sig to ch from now on.
 func Catch(ch chan<- os.Signal, sigs ...syscall.Signal) {
 	signals.Lock()
@@ -69,9 +60,7 @@ func Catch(ch chan<- os.Signal, sigs ...syscall.Signal) {
 // every child before exec. Catch later installs a handler as usual.
 func ShellIgnores(sigs ...syscall.Signal) {
 	for _, s := range sigs {
-		sa := kernelSigaction{handler: sigIgn}
-		unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(s), uintptr(unsafe.Pointer(&sa)), 0,
-			unsafe.Sizeof(sa.mask), 0, 0)
+		sigaction(s, &kernelSigaction{handler: sigIgn}, nil)
 	}
 }
 
