@@ -16,100 +16,68 @@ func init() {
 		Usage: "compgen [-abcdefgjksuv] [-o option] [-A action] [-G globpat] [-W wordlist] [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] [word]"})
 }
 
-// specArgs parses the options shared by complete and compgen. It returns
-// the spec, the flags -p -r (complete only) and the remaining operands.
-func specArgs(sh builtins.Shell, name string, args []string, allowPR bool) (spec *compSpec, print, remove bool, rest []string, ok bool) {
+// Option letters of complete and compgen (as in bash, compgen has no
+// -p -r -D -E -I).
+const (
+	completeOpts = "abcdefgjksuvprDEIA:o:G:W:F:C:X:P:S:"
+	compgenOpts  = "abcdefgjksuvA:o:G:W:F:C:X:P:S:"
+)
+
+// specArgs parses the options of complete or compgen (optSpec says
+// which). It returns the spec, the flags -p -r and the operands; when ok
+// is false the error is printed and the status is 2.
+func specArgs(sh builtins.Shell, args []string, optSpec string) (spec *compSpec, print, remove bool, rest []string, ok bool) {
+	opts, rest, ok := builtins.ParseOpts(sh, args, optSpec)
+	if !ok {
+		return nil, false, false, nil, false
+	}
 	spec = &compSpec{}
 	addAction := func(a string) {
 		if !slices.Contains(spec.actions, a) {
 			spec.actions = append(spec.actions, a)
 		}
 	}
-	usage := func() {
-		sh.Stderr().Write([]byte(name + ": usage: " + builtins.Lookup(name).Usage + "\n"))
-	}
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
+	for _, o := range opts {
+		if l := letterAction(o.C); l != "" {
+			addAction(l)
+			continue
 		}
-		if len(a) < 2 || a[0] != '-' {
-			break
-		}
-		for j := 1; j < len(a); j++ {
-			c := a[j]
-			if l := letterAction(c); l != "" {
-				addAction(l)
-				continue
-			}
-			switch c {
-			case 'p', 'r':
-				if !allowPR {
-					sh.Errorf("%s: -%c: invalid option", name, c)
-					usage()
-					return nil, false, false, nil, false
-				}
-				if c == 'p' {
-					print = true
-				} else {
-					remove = true
-				}
-				continue
-			case 'D', 'E', 'I':
-				continue
-			case 'A', 'o', 'G', 'W', 'F', 'C', 'X', 'P', 'S':
-			default:
-				sh.Errorf("%s: -%c: invalid option", name, c)
-				usage()
+		switch o.C {
+		case 'p':
+			print = true
+		case 'r':
+			remove = true
+		case 'A':
+			if !validAction(o.Arg) {
+				sh.Errorf("%s: %s: invalid action name", args[0], o.Arg)
 				return nil, false, false, nil, false
 			}
-			// Options with an argument: the rest of this word or the next.
-			val := a[j+1:]
-			if val == "" {
-				if i+1 >= len(args) {
-					sh.Errorf("%s: -%c: option requires an argument", name, c)
-					usage()
-					return nil, false, false, nil, false
-				}
-				i++
-				val = args[i]
+			addAction(o.Arg)
+		case 'o':
+			if !slices.Contains(compOptions, o.Arg) {
+				sh.Errorf("%s: %s: invalid option name", args[0], o.Arg)
+				return nil, false, false, nil, false
 			}
-			switch c {
-			case 'A':
-				if !validAction(val) {
-					sh.Errorf("%s: %s: invalid action name", name, val)
-					return nil, false, false, nil, false
-				}
-				addAction(val)
-			case 'o':
-				if !slices.Contains(compOptions, val) {
-					sh.Errorf("%s: %s: invalid option name", name, val)
-					return nil, false, false, nil, false
-				}
-				if !slices.Contains(spec.opts, val) {
-					spec.opts = append(spec.opts, val)
-				}
-			case 'G':
-				spec.glob = val
-			case 'W':
-				spec.words = val
-			case 'F':
-				spec.fn = val
-			case 'C':
-				spec.command = val
-			case 'X':
-				spec.filter = val
-			case 'P':
-				spec.prefix = val
-			case 'S':
-				spec.suffix = val
+			if !spec.hasOpt(o.Arg) {
+				spec.opts = append(spec.opts, o.Arg)
 			}
-			break
+		case 'G':
+			spec.glob = o.Arg
+		case 'W':
+			spec.words = o.Arg
+		case 'F':
+			spec.fn = o.Arg
+		case 'C':
+			spec.command = o.Arg
+		case 'X':
+			spec.filter = o.Arg
+		case 'P':
+			spec.prefix = o.Arg
+		case 'S':
+			spec.suffix = o.Arg
 		}
 	}
-	return spec, print, remove, args[i:], true
+	return spec, print, remove, rest, true
 }
 
 func letterAction(c byte) string {
@@ -135,7 +103,7 @@ func validAction(a string) bool {
 
 // biComplete is the complete builtin.
 func biComplete(sh builtins.Shell, args []string) int {
-	spec, print, remove, names, ok := specArgs(sh, "complete", args, true)
+	spec, print, remove, names, ok := specArgs(sh, args, completeOpts)
 	if !ok {
 		return 2
 	}
@@ -211,7 +179,7 @@ func formatSpec(s *compSpec, name string) string {
 		{"-G", s.glob}, {"-W", s.words}, {"-P", s.prefix}, {"-S", s.suffix}, {"-X", s.filter}, {"-C", s.command},
 	} {
 		if p.val != "" {
-			parts = append(parts, p.flag, singleQuote(p.val))
+			parts = append(parts, p.flag, builtins.QuoteLiteral(p.val))
 		}
 	}
 	if s.fn != "" {
@@ -222,7 +190,7 @@ func formatSpec(s *compSpec, name string) string {
 
 // biCompgen is the compgen builtin: it prints the completions of word.
 func biCompgen(sh builtins.Shell, args []string) int {
-	spec, _, _, rest, ok := specArgs(sh, "compgen", args, false)
+	spec, _, _, rest, ok := specArgs(sh, args, compgenOpts)
 	if !ok {
 		return 2
 	}
@@ -240,14 +208,9 @@ func biCompgen(sh builtins.Shell, args []string) int {
 	}
 	out, _ := generate(sh, spec, word, ctx, jobs)
 	if len(out) == 0 {
-		if spec.hasOpt("dirnames") {
-			for _, n := range listDir(sh, dirOf(word), baseOf(word), isDir) {
-				out = append(out, dirOf(word)+strings.TrimSuffix(n, "/"))
-			}
-		} else if spec.hasOpt("default") || spec.hasOpt("bashdefault") {
-			for _, n := range listDir(sh, dirOf(word), baseOf(word), nil) {
-				out = append(out, dirOf(word)+strings.TrimSuffix(n, "/"))
-			}
+		var def bool
+		if out, def = specFallback(sh, spec, word); def {
+			out = dirCands(sh, word, nil)
 		}
 	}
 	if len(out) == 0 {

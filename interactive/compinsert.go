@@ -28,11 +28,7 @@ func (r *completion) insertion() (string, bool) {
 		}
 		lcp = lcp[:n]
 	}
-	typed := unquoteWord(r.raw[len(r.keep):])
-	if strings.HasPrefix(typed, "$") || strings.HasPrefix(typed, "~") {
-		typed = r.raw[len(r.keep):]
-	}
-	if len(lcp) <= len(typed) {
+	if len(lcp) <= len(r.typed()) {
 		return "", false
 	}
 	return r.keep + r.quoteText(lcp), true
@@ -79,11 +75,7 @@ func (r *completion) quoteText(s string) string {
 // length in characters of that typed part. Choices that do not extend
 // the typed text are shown whole.
 func (r *completion) listing() ([][]rune, int) {
-	rawTail := r.raw[len(r.keep):]
-	typed := unquoteWord(rawTail)
-	if strings.HasPrefix(typed, "$") || strings.HasPrefix(typed, "~") {
-		typed = rawTail
-	}
+	typed := r.typed()
 	out := make([][]rune, 0, len(r.cands))
 	for _, c := range r.cands {
 		if !strings.HasPrefix(c, typed) {
@@ -95,5 +87,15 @@ func (r *completion) listing() ([][]rune, int) {
 		}
 		out = append(out, []rune(c[len(typed):]))
 	}
-	return out, len([]rune(rawTail))
+	return out, len([]rune(r.raw[len(r.keep):]))
+}
+
+// typed is the text typed after keep as the candidates spell it:
+// unquoted, except that $NAME and ~user words are compared as typed.
+func (r *completion) typed() string {
+	raw := r.raw[len(r.keep):]
+	if t := unquoteWord(raw); !strings.HasPrefix(t, "$") && !strings.HasPrefix(t, "~") {
+		return t
+	}
+	return raw
 }

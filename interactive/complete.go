@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"gsh/builtins"
+	"gsh/shell/vars"
 )
 
 // completer computes what Tab offers for the word at the cursor.
@@ -50,20 +51,15 @@ func (c *completer) complete(line string, pos int) *completion {
 	}
 	word := unquoteWord(raw)
 	cmd := ""
-	if cl.cur > 0 && !cl.cmdPos {
-		for _, x := range cl.words[:cl.cur] {
-			if !commandKeywords[x.text] && !isAssignment(x.text) {
-				cmd = unquoteWord(x.text)
-				break
-			}
-		}
+	if cl.cmd >= 0 {
+		cmd = unquoteWord(cl.words[cl.cmd].text)
 	}
 	// Variables: $NAME and ${NAME.
 	if k := strings.LastIndexByte(raw, '$'); k >= 0 && cl.quote != '\'' && !strings.ContainsAny(raw[k:], "/ ") {
 		name := raw[k+1:]
 		brace := strings.HasPrefix(name, "{")
 		name = strings.TrimPrefix(name, "{")
-		if isName(name) || name == "" {
+		if vars.ValidName(name) || name == "" {
 			res.keep = raw[:k]
 			res.quote, res.opened = 0, false
 			for _, v := range sh.Vars().Names() {
@@ -121,7 +117,7 @@ func (c *completer) complete(line string, pos int) *completion {
 
 // splitDir moves the directory part of file candidates into keep.
 func (c *completer) splitDir(r *completion, raw string) {
-	k := lastUnquotedSlash(raw)
+	k := strings.LastIndexByte(raw, '/')
 	if k < 0 {
 		return
 	}
@@ -147,7 +143,7 @@ func (c *completer) splitDir(r *completion, raw string) {
 // fileCands lists the files that complete word (typed as raw); ok filters.
 func (c *completer) fileCands(sh builtins.Shell, res *completion, raw, word string, ok func(os.FileInfo) bool) {
 	res.files = true
-	k := lastUnquotedSlash(raw)
+	k := strings.LastIndexByte(raw, '/')
 	dirTyped, base := "", word
 	if k >= 0 {
 		res.keep = raw[:k+1]
@@ -169,7 +165,7 @@ func addCdpath(sh builtins.Shell, res *completion, raw string, ok func(os.FileIn
 		strings.HasPrefix(raw, "./") || strings.HasPrefix(raw, "../") {
 		return
 	}
-	k := lastUnquotedSlash(raw)
+	k := strings.LastIndexByte(raw, '/')
 	dirTyped, base := "", unquoteWord(raw)
 	if k >= 0 {
 		dirTyped, base = unquoteWord(raw[:k+1]), unquoteWord(raw[k+1:])
@@ -190,10 +186,6 @@ func addCdpath(sh builtins.Shell, res *completion, raw string, ok func(os.FileIn
 		}
 	}
 }
-
-// lastUnquotedSlash is the offset of the last / of raw, which ends the
-// directory part of a file name (inside quotes too).
-func lastUnquotedSlash(raw string) int { return strings.LastIndexByte(raw, '/') }
 
 func filterPrefix(list []string, prefix string) []string {
 	var out []string

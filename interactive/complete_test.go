@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gsh/builtins"
+	"gsh/shell"
 )
 
 func TestParseCompLine(t *testing.T) {
@@ -39,10 +42,35 @@ func TestParseCompLine(t *testing.T) {
 				c.line, got, cl.cur, cl.cmdPos, cl.quote, c.words, c.cur, c.cmdPos, c.quote)
 		}
 	}
-	// The cursor inside a line: later words count too (COMP_WORDS).
-	cl := parseCompLine("git com --amend", 6)
-	if len(cl.words) != 3 || cl.cur != 1 || cl.words[1].text != "com" {
-		t.Errorf("mid-line: %+v", cl)
+	// The cursor inside a line: later words count too (COMP_WORDS), up to
+	// the end of the command, split as before the cursor.
+	mid := []struct {
+		line  string
+		pos   int
+		words string
+		cur   int
+		cmd   int
+	}{
+		{"git com --amend", 6, "git|com|--amend", 1, 0},
+		{"cat fi>out x", 6, "cat|fi|>|out|x", 1, 0},
+		{"cat fi>out x", 12, "cat|fi|>|out|x", 4, 0},
+		{"cat fi $(ls) x", 6, "cat|fi", 1, 0},
+		{"cat fi; ls x", 6, "cat|fi", 1, 0},
+		{"cat  x", 4, "cat||x", 1, 0},
+		{"cat 'a b' x", 6, "cat|'a b'|x", 1, 0},
+		{"ls a; cat fi x", 12, "cat|fi|x", 1, 0},
+		{"A=1 cm x", 6, "A=1|cm|x", 1, -1},
+	}
+	for _, c := range mid {
+		cl := parseCompLine(c.line, c.pos)
+		var ws []string
+		for _, w := range cl.words {
+			ws = append(ws, w.text)
+		}
+		if got := strings.Join(ws, "|"); got != c.words || cl.cur != c.cur || cl.cmd != c.cmd {
+			t.Errorf("%q at %d: words %q cur %d cmd %d; want %q %d %d",
+				c.line, c.pos, got, cl.cur, cl.cmd, c.words, c.cur, c.cmd)
+		}
 	}
 }
 
@@ -100,5 +128,57 @@ func TestListDir(t *testing.T) {
 	}
 	if got := listDir(nil, dir+"/", ".", nil); strings.Join(got, ",") != ".hidden" {
 		t.Errorf("listDir dot: %q", got)
+	}
+}
+
+// testShell is a main shell state whose working directory is dir.
+func testShell(t *testing.T, dir string) *shell.Shell {
+	t.Helper()
+	sh := shell.NewRuntime(shell.Config{Name: "gsh"}).NewMain("gsh", nil)
+	if err := sh.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	return sh
+}
+
+// A spec's directory candidates keep the directory part of the word,
+// whichever way they come (-o dirnames falls back to them).
+func TestSpecDirectoryPart(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub", "xy"), 0755)
+	os.WriteFile(filepath.Join(dir, "sub", "xfile"), nil, 0644)
+	sh := testShell(t, dir)
+	c := &completer{shell: func() builtins.Shell { return sh }}
+	t.Cleanup(func() { sh.Eval("complete -r foo", "test") })
+	for _, spec := range []string{"complete -o dirnames -W '' foo", "complete -d foo", "complete -o plusdirs -W '' foo"} {
+		sh.Eval(spec, "test")
+		r := c.complete("foo sub/x", 9)
+		if got, _ := r.insertion(); got != "sub/xy/" {
+			t.Errorf("%s: foo sub/x completes to %q, want sub/xy/", spec, got)
+		}
+	}
+}
+
+func TestFilterOut(t *testing.T) {
+	sh := testShell(t, t.TempDir())
+	cases := []struct {
+		extglob   bool
+		pat, word string
+		in, kept  string
+	}{
+		{false, "[!a]*", "", "abc bcd", "abc"},
+		{false, "!a*", "", "abc bcd", "abc"},
+		{false, "*.@(o|so)", "", "a.o a.so a.c", "a.o a.so a.c"},
+		{true, "*.@(o|so)", "", "a.o a.so a.c", "a.c"},
+		{true, "!(*.c)", "", "a.o a.c b.c", "a.c b.c"},
+		{false, "&?", "a*", "a*1 ab1 a*", "ab1 a*"},
+		{false, `a\&*`, "", "ab a&b", "ab"},
+	}
+	for _, c := range cases {
+		sh.SetOptionByName("extglob", c.extglob)
+		got := strings.Join(filterOut(sh, strings.Fields(c.in), c.pat, c.word), " ")
+		if got != c.kept {
+			t.Errorf("extglob %v: -X %q on %q keeps %q, want %q", c.extglob, c.pat, c.in, got, c.kept)
+		}
 	}
 }

@@ -1,13 +1,17 @@
 package interactive
 
 import (
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"mvdan.cc/sh/v3/pattern"
 
 	"gsh/builtins"
 	"gsh/shell/vars"
@@ -78,15 +82,38 @@ type specContext struct {
 func (c *completer) fromSpec(sh builtins.Shell, spec *compSpec, word string, ctx *specContext) *completion {
 	cands, files := generate(sh, spec, word, ctx, c.jobs)
 	if len(cands) == 0 {
-		if spec.hasOpt("dirnames") {
-			return &completion{cands: listDir(sh, dirOf(word), baseOf(word), isDir), files: true}
-		}
-		if spec.hasOpt("default") || spec.hasOpt("bashdefault") {
+		dirs, def := specFallback(sh, spec, word)
+		if def {
 			return nil
 		}
+		if dirs != nil {
+			return &completion{cands: dirs, files: true}
+		}
 	}
-	r := &completion{cands: cands, files: files && !spec.hasOpt("noquote"), noSpace: spec.hasOpt("nospace")}
-	return r
+	return &completion{cands: cands, files: files && !spec.hasOpt("noquote"), noSpace: spec.hasOpt("nospace")}
+}
+
+// specFallback is what a spec that produced nothing falls back to, as in
+// bash: the directories completing word (-o dirnames), else, with -o
+// default or bashdefault, the default completion (def: the caller's own).
+func specFallback(sh builtins.Shell, spec *compSpec, word string) (dirs []string, def bool) {
+	if spec.hasOpt("dirnames") {
+		if dirs = dirCands(sh, word, isDir); dirs != nil {
+			return dirs, false
+		}
+	}
+	return nil, spec.hasOpt("default") || spec.hasOpt("bashdefault")
+}
+
+// dirCands lists the files that complete word, with its directory part
+// in front as typed (ok filters; directories end in /).
+func dirCands(sh builtins.Shell, word string, ok func(os.FileInfo) bool) []string {
+	dir := dirOf(word)
+	names := listDir(sh, dir, baseOf(word), ok)
+	for i, n := range names {
+		names[i] = dir + n
+	}
+	return names
 }
 
 func isDir(fi os.FileInfo) bool { return fi.IsDir() }
@@ -112,9 +139,7 @@ func generate(sh builtins.Shell, spec *compSpec, word string, ctx *specContext, 
 			if a == "directory" {
 				ok = isDir
 			}
-			for _, n := range listDir(sh, dirOf(word), baseOf(word), ok) {
-				out = append(out, dirOf(word)+n)
-			}
+			out = append(out, dirCands(sh, word, ok)...)
 		default:
 			out = append(out, filterPrefix(actionWords(sh, a, word, jobs), word)...)
 		}
@@ -139,24 +164,10 @@ func generate(sh builtins.Shell, spec *compSpec, word string, ctx *specContext, 
 		out = append(out, runCompCommand(sh, spec.command, word, ctx)...)
 	}
 	if spec.filter != "" {
-		pat, neg := spec.filter, false
-		if strings.HasPrefix(pat, "!") {
-			pat, neg = pat[1:], true
-		}
-		pat = strings.ReplaceAll(pat, "&", word)
-		kept := out[:0]
-		for _, s := range out {
-			m, _ := path.Match(pat, s)
-			if m == neg {
-				kept = append(kept, s)
-			}
-		}
-		out = kept
+		out = filterOut(sh, out, spec.filter, word)
 	}
 	if spec.hasOpt("plusdirs") {
-		for _, n := range listDir(sh, dirOf(word), baseOf(word), isDir) {
-			out = append(out, dirOf(word)+n)
-		}
+		out = append(out, dirCands(sh, word, isDir)...)
 	}
 	if spec.prefix != "" || spec.suffix != "" {
 		for i := range out {
@@ -167,6 +178,59 @@ func generate(sh builtins.Shell, spec *compSpec, word string, ctx *specContext, 
 		files = true
 	}
 	return out, files
+}
+
+// filterOut applies -X: it drops the candidates that match pat, or with
+// a leading ! those that do not. In pat, & stands for word and \& for a
+// literal &; extglob's operators count when the option is on, as in bash.
+func filterOut(sh builtins.Shell, cands []string, pat, word string) []string {
+	mode := pattern.EntireString | pattern.NoGlobStar
+	extglob, _ := sh.Option("extglob")
+	if extglob {
+		mode |= pattern.ExtendedOperators
+	}
+	// With extglob, !( starts a pattern rather than negating one.
+	neg := strings.HasPrefix(pat, "!") && !(extglob && strings.HasPrefix(pat, "!("))
+	if neg {
+		pat = pat[1:]
+	}
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		switch {
+		case pat[i] == '\\' && i+1 < len(pat):
+			b.WriteString(pat[i : i+2])
+			i++
+		case pat[i] == '&':
+			b.WriteString(pattern.QuoteMeta(word, mode))
+		default:
+			b.WriteByte(pat[i])
+		}
+	}
+	match := patternMatcher(b.String(), mode)
+	kept := cands[:0]
+	for _, c := range cands {
+		if match(c) == neg {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// patternMatcher compiles a shell pattern. Go's regexp cannot express
+// !(...): a pattern that is one such group matches what the same @(...)
+// does not; other uses of it, like a bad pattern, match nothing.
+func patternMatcher(pat string, mode pattern.Mode) func(string) bool {
+	expr, err := pattern.Regexp(pat, mode)
+	var neg *pattern.NegExtGlobError
+	if errors.As(err, &neg) && len(neg.Groups) == 1 && neg.Groups[0].Start == 0 && neg.Groups[0].End == len(pat) {
+		m := patternMatcher("@"+pat[1:], mode)
+		return func(s string) bool { return !m(s) }
+	}
+	var rx *regexp.Regexp
+	if err == nil {
+		rx, _ = regexp.Compile(expr)
+	}
+	return func(s string) bool { return rx != nil && rx.MatchString(s) }
 }
 
 // actionWords lists the names an action stands for.
@@ -203,9 +267,9 @@ func actionWords(sh builtins.Shell, action, word string, jobs func() []string) [
 			out = append(out, strings.TrimSuffix(strings.TrimPrefix(u, "~"), "/"))
 		}
 	case "group":
-		out = fileColumn("/etc/group", 0)
+		out = fileColumn("/etc/group")
 	case "service":
-		out = fileColumn("/etc/services", 0)
+		out = fileColumn("/etc/services")
 	case "hostname":
 		data, _ := os.ReadFile("/etc/hosts")
 		for _, l := range strings.Split(string(data), "\n") {
@@ -222,8 +286,10 @@ func actionWords(sh builtins.Shell, action, word string, jobs func() []string) [
 	case "shopt":
 		out = sh.OptionNames(true)
 	case "signal":
-		for _, n := range signalNames {
-			out = append(out, "SIG"+n)
+		for n := 0; n <= builtins.SigReturn; n++ {
+			if name := builtins.SignalName(n); name != "" {
+				out = append(out, name)
+			}
 		}
 	case "job", "running", "stopped":
 		if jobs != nil {
@@ -236,13 +302,9 @@ func actionWords(sh builtins.Shell, action, word string, jobs func() []string) [
 	return out
 }
 
-var signalNames = []string{"HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
-	"SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
-	"URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS"}
-
 // fileColumn lists the first field of each line of a colon- or
 // blank-separated system file.
-func fileColumn(name string, col int) []string {
+func fileColumn(name string) []string {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil
@@ -253,26 +315,30 @@ func fileColumn(name string, col int) []string {
 			continue
 		}
 		f := strings.FieldsFunc(l, func(r rune) bool { return r == ':' || r == ' ' || r == '\t' })
-		if len(f) > col {
-			out = append(out, f[col])
+		if len(f) > 0 {
+			out = append(out, f[0])
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
-// tmpVar names the variable used to expand a word list.
+// tmpVar names the variable evalAssign uses.
 const tmpVar = "__gsh_compwords"
+
+// evalAssign has the shell expand rhs (shell syntax) by assigning it to
+// a variable, and returns the values (one for a scalar) leaving no
+// variable behind.
+func evalAssign(sh builtins.Shell, rhs, origin string) []string {
+	sh.Eval(tmpVar+"="+rhs, origin)
+	defer sh.Vars().Unset(tmpVar, true)
+	return sh.Vars().Get(tmpVar).Elements()
+}
 
 // expandWords expands a -W word list as the shell would (quotes,
 // parameters, command substitution) and splits it into words.
 func expandWords(sh builtins.Shell, list string) []string {
-	st := sh.Vars()
-	sh.Eval(tmpVar+"=("+list+")", "complete")
-	v := st.Get(tmpVar)
-	out := v.Elements()
-	st.Unset(tmpVar, true)
-	return out
+	return evalAssign(sh, "("+list+")", "complete")
 }
 
 // callCompFunc runs a -F function with COMP_WORDS, COMP_CWORD, COMP_LINE
@@ -311,13 +377,10 @@ func runCompCommand(sh builtins.Shell, command, word string, ctx *specContext) [
 			prev = ctx.words[ctx.cword-1]
 		}
 	}
-	st := sh.Vars()
-	q := func(s string) string { return singleQuote(s) }
-	sh.Eval(tmpVar+"=\"$("+command+" "+q(cmd)+" "+q(word)+" "+q(prev)+")\"", "complete")
-	out := strings.Split(strings.TrimRight(st.Str(tmpVar), "\n"), "\n")
-	st.Unset(tmpVar, true)
-	if len(out) == 1 && out[0] == "" {
+	q := builtins.QuoteLiteral
+	text := strings.Join(evalAssign(sh, "\"$("+command+" "+q(cmd)+" "+q(word)+" "+q(prev)+")\"", "complete"), "")
+	if text = strings.TrimRight(text, "\n"); text == "" {
 		return nil
 	}
-	return out
+	return strings.Split(text, "\n")
 }

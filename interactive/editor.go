@@ -29,8 +29,9 @@ type Prompt struct {
 
 // EditorConfig is what the editor takes from the shell before each line.
 type EditorConfig struct {
-	Vi      bool
-	History *History
+	Vi       bool
+	History  *History
+	HistSize int // HISTSIZE: how many entries the editor keeps (-1: all)
 }
 
 var (

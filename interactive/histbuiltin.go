@@ -31,109 +31,66 @@ func biHistory(sh builtins.Shell, args []string) int {
 	} else {
 		h = newHistory() // scripts keep no history
 	}
-	usage := func() int {
-		io.WriteString(sh.Stderr(), "history: usage: "+builtins.Lookup("history").Usage+"\n")
+	opts, rest, ok := builtins.ParseOpts(sh, args, "cd:anrwps")
+	if !ok {
 		return 2
 	}
-	var clear bool
-	var del string
+	var clear, del, printArgs, storeArgs bool
+	var delArg string
 	var fileOp byte
-	var printArgs, storeArgs bool
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			i++
-			break
-		}
-		if len(a) < 2 || a[0] != '-' || isNumber(a) {
-			break
-		}
-		for j := 1; j < len(a); j++ {
-			switch c := a[j]; c {
-			case 'c':
-				clear = true
-			case 'd':
-				if j+1 < len(a) {
-					del = a[j+1:]
-				} else if i+1 < len(args) {
-					i++
-					del = args[i]
-				} else {
-					sh.Errorf("history: -d: option requires an argument")
-					return usage()
-				}
-				j = len(a)
-			case 'a', 'n', 'r', 'w':
-				if fileOp != 0 && fileOp != c {
-					sh.Errorf("history: cannot use more than one of -anrw")
-					return usage()
-				}
-				fileOp = c
-			case 'p':
-				printArgs = true
-			case 's':
-				storeArgs = true
-			default:
-				sh.Errorf("history: -%c: invalid option", c)
-				return usage()
+	for _, o := range opts {
+		switch o.C {
+		case 'c':
+			clear = true
+		case 'd':
+			del, delArg = true, o.Arg
+		case 'a', 'n', 'r', 'w':
+			if fileOp != 0 && fileOp != o.C {
+				sh.Errorf("history: cannot use more than one of -anrw")
+				return 1
 			}
+			fileOp = o.C
+		case 'p':
+			printArgs = true
+		case 's':
+			storeArgs = true
 		}
 	}
-	rest := args[i:]
+	// The options act in bash's order: -c, then -s, -p, -d, a listing
+	// or a file operation.
 	if clear {
 		h.Clear()
-	}
-	if del != "" {
-		return histDelete(sh, h, del)
-	}
-	if fileOp != 0 {
-		return histFileOp(sh, fe, h, fileOp, rest)
-	}
-	if printArgs {
-		// The expansion sees the history without this command line.
-		prev := &History{entries: h.entries, base: h.base}
-		if fe != nil && len(prev.entries) > 0 {
-			prev.entries = prev.entries[:len(prev.entries)-1]
+		if len(rest) == 0 {
+			return 0
 		}
-		x := histExpander{hist: prev}
-		st := 0
-		for _, a := range rest {
-			res, err := x.expand(a)
-			if err != nil {
-				sh.Errorf("history: %s", err)
-				st = 1
-				continue
-			}
-			io.WriteString(sh.Stdout(), res.line+"\n")
-		}
-		return st
 	}
-	if storeArgs {
+	switch {
+	case storeArgs:
 		if len(rest) > 0 && fe != nil {
 			h.ReplaceLast(strings.Join(rest, " "))
 		}
 		return 0
-	}
-	if clear {
+	case printArgs:
+		return histPrint(sh, fe, h, rest)
+	case del:
+		return histDelete(sh, h, delArg)
+	case fileOp != 0:
+		return histFileOp(sh, fe, h, fileOp, rest)
+	case clear:
 		return 0
 	}
-	if len(rest) > 1 {
-		sh.Errorf("history: too many arguments")
-		return 2
-	}
 	count := -1
-	if len(rest) == 1 {
-		n, err := strconv.Atoi(rest[0])
+	if len(rest) > 0 {
+		n, err := strconv.Atoi(strings.TrimSpace(rest[0]))
 		if err != nil {
 			sh.Errorf("history: %s: numeric argument required", rest[0])
-			return 2
+			return 1
 		}
-		if n < 0 {
-			sh.Errorf("history: %s: invalid number", rest[0])
-			return 2
+		if len(rest) > 1 {
+			sh.Errorf("history: too many arguments")
+			return 1
 		}
-		count = n
+		count = max(n, -n) // bash lists the last |n|
 	}
 	if fe != nil {
 		h.Trim(fe.histSizeLimit())
@@ -141,9 +98,26 @@ func biHistory(sh builtins.Shell, args []string) int {
 	return histList(sh, h, count)
 }
 
-func isNumber(s string) bool {
-	_, err := strconv.Atoi(s)
-	return err == nil
+// histPrint is history -p: it prints args after history expansion,
+// storing nothing.
+func histPrint(sh builtins.Shell, fe *frontEnd, h *History, args []string) int {
+	// The expansion sees the history without this command line.
+	prev := &History{entries: h.entries, base: h.base}
+	if fe != nil && len(prev.entries) > 0 {
+		prev.entries = prev.entries[:len(prev.entries)-1]
+	}
+	x := histExpander{hist: prev}
+	st := 0
+	for _, a := range args {
+		res, err := x.expand(a)
+		if err != nil {
+			sh.Errorf("history: %s", err)
+			st = 1
+			continue
+		}
+		io.WriteString(sh.Stdout(), res.line+"\n")
+	}
+	return st
 }
 
 // histList prints the last count entries (all if count < 0) as bash does:
@@ -186,19 +160,17 @@ func histDelete(sh builtins.Shell, h *History, spec string) int {
 		return n, n >= h.First() && n < h.Next()
 	}
 	from, to := spec, spec
-	if k := strings.IndexByte(spec[1:], '-'); k >= 0 {
+	// N-M; a leading - is N's sign.
+	if k := strings.IndexByte(spec[min(1, len(spec)):], '-'); k >= 0 {
 		from, to = spec[:k+1], spec[k+2:]
 	}
 	a, okA := pos(from)
 	b, okB := pos(to)
 	if !okA || !okB || b < a {
+		// A word that is no number is out of range too, as in bash.
 		bad := spec
 		if okA && !okB {
 			bad = to
-		}
-		if _, err := strconv.Atoi(from); err != nil {
-			sh.Errorf("history: %s: numeric argument required", spec)
-			return 2
 		}
 		sh.Errorf("history: %s: history position out of range", bad)
 		return 1
@@ -219,31 +191,40 @@ func histFileOp(sh builtins.Shell, fe *frontEnd, h *History, op byte, rest []str
 		return 0
 	}
 	stamps := sh.Vars().Get("HISTTIMEFORMAT").IsSet()
+	// seen is how many entries of the file this shell knows after the
+	// operation (see frontEnd.histFileLines): as in bash, what -a appends
+	// counts as seen.
+	seen := 0
+	if fe != nil {
+		seen = fe.histFileLines
+	}
 	var err error
 	switch op {
 	case 'a':
-		err = h.AppendFile(path, stamps)
+		n := h.Len() - h.newFrom
+		if err = h.AppendFile(path, stamps); err == nil {
+			seen += n
+		}
 	case 'w':
 		err = h.WriteFile(path, stamps)
+		seen = h.Len()
 	case 'r':
+		n := h.Len()
 		err = h.ReadFile(path)
+		seen = h.Len() - n
 	case 'n':
-		es, e := readHistFile(path)
-		err = e
-		if e == nil && fe != nil {
-			h.entries = append(h.entries, es[min(fe.histFileLines, len(es)):]...)
-			h.newFrom = len(h.entries)
-			fe.histFileLines = len(es)
+		var es []histEntry
+		if es, err = readHistFile(path); err == nil {
+			h.addRead(es[min(seen, len(es)):])
+			seen = len(es)
 		}
 	}
 	if err != nil {
 		sh.Errorf("history: %s: %s", path, errText(err))
 		return 1
 	}
-	if fe != nil && op != 'n' {
-		if es, e := readHistFile(path); e == nil {
-			fe.histFileLines = len(es)
-		}
+	if fe != nil {
+		fe.histFileLines = seen
 	}
 	return 0
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"gsh/builtins"
 )
 
 // History expansion (bash's !-syntax), applied to each line an
@@ -249,11 +251,11 @@ func (x *histExpander) modifiers(text, line string, i int) (string, int, bool, e
 		case 'p':
 			printOnly = true
 		case 'q':
-			text = singleQuote(text)
+			text = builtins.QuoteLiteral(text)
 		case 'x':
 			ws := strings.Fields(text)
 			for k := range ws {
-				ws[k] = singleQuote(ws[k])
+				ws[k] = builtins.QuoteLiteral(ws[k])
 			}
 			text = strings.Join(ws, " ")
 		case 's', 'g', '&', 'G':
@@ -473,8 +475,3 @@ func isOperator(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// singleQuote quotes s for the shell with single quotes.
-func singleQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}

@@ -2,26 +2,36 @@ package interactive
 
 import (
 	"errors"
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
 )
 
 // loadHistory reads HISTFILE at start-up (after the start-up files, which
-// may set HISTFILE and HISTSIZE), once the file is trimmed to HISTFILESIZE.
+// may set HISTFILE and HISTSIZE); a file over HISTFILESIZE is trimmed.
 func (fe *frontEnd) loadHistory() {
 	path := fe.sh.Vars().Str("HISTFILE")
 	if path == "" {
 		return
 	}
-	if n, ok := fe.histFileSize(); ok {
-		truncateHistFile(path, n)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return
 	}
-	fe.hist.ReadFile(path)
+	text := string(data)
+	if n, ok := fe.histFileSize(); ok {
+		if kept, cut := trimHistText(text, n); cut {
+			writeHistFile(path, kept, false)
+			text = kept
+		}
+	}
+	fe.hist.addRead(parseHistFile(text))
 	fe.histFileLines = fe.hist.Len()
 	fe.hist.Trim(fe.histSizeLimit())
 	// What was read is numbered from 1, whatever HISTSIZE dropped.
 	fe.hist.base = 1
+	fe.hist.gen++
 }
 
 // saveHistory writes the history to HISTFILE when the shell exits: the

@@ -16,8 +16,8 @@ type History struct {
 	// newFrom is the index of the first entry not yet in the history file
 	// (history -a appends from there).
 	newFrom int
-	// gen changes whenever entries change other than by an append, so
-	// that the editor can reload its copy.
+	// gen changes whenever entries change other than by an append or by
+	// dropping the oldest (Trim), so that the editor reloads its copy.
 	gen int
 }
 
@@ -86,10 +86,12 @@ func (h *History) Trim(limit int) {
 		return
 	}
 	drop := len(h.entries) - limit
-	h.entries = append(h.entries[:0:0], h.entries[drop:]...)
+	// No copy: the next append that outgrows the array moves what is
+	// left (amortised O(1) per entry); the dropped texts are freed now.
+	clear(h.entries[:drop])
+	h.entries = h.entries[drop:]
 	h.base += drop
 	h.newFrom = max(h.newFrom-drop, 0)
-	h.gen++
 }
 
 // Clear empties the list (history -c); numbering starts again at 1.
@@ -123,15 +125,6 @@ func (h *History) ReplaceLast(text string) {
 	h.Add(text)
 }
 
-// Texts returns the entries' texts, oldest first.
-func (h *History) Texts() []string {
-	out := make([]string, len(h.entries))
-	for i, e := range h.entries {
-		out[i] = e.text
-	}
-	return out
-}
-
 // readHistFile reads a history file: one entry per line, or, in a file
 // with timestamps ("#<digits>" lines, as bash writes them when
 // HISTTIMEFORMAT is set), the lines from one timestamp to the next, so
@@ -141,7 +134,12 @@ func readHistFile(path string) ([]histEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	return parseHistFile(string(data)), nil
+}
+
+// parseHistFile splits the text of a history file into entries.
+func parseHistFile(data string) []histEntry {
+	lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
 	stamped := len(lines) > 0 && isStamp(lines[0])
 	var out []histEntry
 	var when int64
@@ -165,7 +163,7 @@ func readHistFile(path string) ([]histEntry, error) {
 		}
 	}
 	flush()
-	return out, nil
+	return out
 }
 
 func isStamp(line string) bool { return len(line) > 1 && line[0] == '#' && isDigits(line[1:]) }
@@ -176,10 +174,14 @@ func (h *History) ReadFile(path string) error {
 	if err != nil {
 		return err
 	}
+	h.addRead(es)
+	return nil
+}
+
+// addRead appends entries read from the history file.
+func (h *History) addRead(es []histEntry) {
 	h.entries = append(h.entries, es...)
 	h.newFrom = len(h.entries)
-	h.gen++
-	return nil
 }
 
 // formatEntries renders entries for a history file.
@@ -237,7 +239,7 @@ func writeHistFile(path, text string, appending bool) error {
 	return err
 }
 
-// truncateHistFile keeps the last max entries of a history file
+// truncateHistFile keeps the last limit lines of a history file
 // (HISTFILESIZE); timestamp lines stay with their entries.
 func truncateHistFile(path string, limit int) error {
 	if limit < 0 {
@@ -247,7 +249,16 @@ func truncateHistFile(path string, limit int) error {
 	if err != nil {
 		return err
 	}
-	lines := strings.SplitAfter(string(data), "\n")
+	if kept, cut := trimHistText(string(data), limit); cut {
+		return writeHistFile(path, kept, false)
+	}
+	return nil
+}
+
+// trimHistText keeps the last limit lines of a history file's text, not
+// counting timestamp lines. cut reports whether any were dropped.
+func trimHistText(data string, limit int) (kept string, cut bool) {
+	lines := strings.SplitAfter(data, "\n")
 	if len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
@@ -265,9 +276,9 @@ func truncateHistFile(path string, limit int) error {
 		}
 	}
 	if start == 0 {
-		return nil
+		return data, false
 	}
-	return writeHistFile(path, strings.Join(lines[start:], ""), false)
+	return strings.Join(lines[start:], ""), true
 }
 
 func isDigits(s string) bool {

@@ -24,8 +24,8 @@ func TestHistoryNumbering(t *testing.T) {
 		t.Fatalf("after delete: entry 3 %q next %d", e, h.Next())
 	}
 	h.EraseDups("b")
-	if strings.Join(h.Texts(), ",") != "d" {
-		t.Fatalf("after erasedups: %q", h.Texts())
+	if strings.Join(texts(h), ",") != "d" {
+		t.Fatalf("after erasedups: %q", texts(h))
 	}
 	h.Clear()
 	if h.Next() != 1 || h.Len() != 0 {
@@ -49,8 +49,8 @@ func TestHistoryFiles(t *testing.T) {
 	// With timestamps a multi-line entry comes back whole.
 	h2 := newHistory()
 	h2.ReadFile(path)
-	if strings.Join(h2.Texts(), "|") != "one|two\nlines" {
-		t.Fatalf("read back %q", h2.Texts())
+	if strings.Join(texts(h2), "|") != "one|two\nlines" {
+		t.Fatalf("read back %q", texts(h2))
 	}
 	h.Add("three")
 	h.AppendFile(path, false)
@@ -86,4 +86,13 @@ func TestJoinLines(t *testing.T) {
 			t.Errorf("joinLines(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// texts returns the entries' texts, oldest first.
+func texts(h *History) []string {
+	out := make([]string, len(h.entries))
+	for i, e := range h.entries {
+		out[i] = e.text
+	}
+	return out
 }

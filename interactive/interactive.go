@@ -114,9 +114,10 @@ func (fe *frontEnd) defaultVars() {
 	setDefault("HISTFILESIZE", v.Str("HISTSIZE"))
 }
 
-// reclaimTerminal puts the shell back in the terminal's foreground (the
-// editor's read failed because another group had it). It reports whether
-// the shell is now in the foreground and may read again.
+// reclaimTerminal puts the shell in the terminal's foreground if another
+// group has it: before the editor reads, and when its read failed for
+// that reason. It reports whether it did, so that the read is tried
+// again; false after a failed read means the terminal hung up.
 func (fe *frontEnd) reclaimTerminal() bool {
 	fd := fe.inFd
 	if fd < 0 || !fe.rt.JobControl() {
@@ -124,21 +125,9 @@ func (fe *frontEnd) reclaimTerminal() bool {
 	}
 	pg := unix.Getpgrp()
 	if fg, err := tty.Foreground(fd); err == nil && fg == pg {
-		return false // already ours: the terminal hung up
+		return false // already ours
 	}
 	return tty.SetForeground(fd, pg) == nil
-}
-
-// ownTerminal makes sure the shell is the terminal's foreground group
-// before the editor reads.
-func (fe *frontEnd) ownTerminal() {
-	if fe.inFd < 0 || !fe.rt.JobControl() {
-		return
-	}
-	pg := unix.Getpgrp()
-	if fg, err := tty.Foreground(fe.inFd); err == nil && fg != pg {
-		tty.SetForeground(fe.inFd, pg)
-	}
 }
 
 // jobSpecs lists %n for each job (completion).

@@ -137,8 +137,8 @@ func histChars(v string) (byte, byte) {
 // printed meanwhile, above the line being edited.
 func (fe *frontEnd) readLine(p Prompt) (string, error) {
 	vi, _ := fe.sh.Option("vi")
-	fe.ed.Configure(EditorConfig{Vi: vi, History: fe.hist})
-	fe.ownTerminal()
+	fe.ed.Configure(EditorConfig{Vi: vi, History: fe.hist, HistSize: fe.histSizeLimit()})
+	fe.reclaimTerminal()
 	type result struct {
 		line string
 		err  error

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"gsh/builtins"
 )
 
 // startupFiles runs the start-up files of an interactive shell:
@@ -60,12 +62,8 @@ func (fe *frontEnd) expandENV() string {
 	if !ok || env == "" {
 		return ""
 	}
-	v := fe.sh.Vars()
 	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(env)
-	fe.sh.Eval(tmpVar+`="`+quoted+`"`, "ENV")
-	out := v.Str(tmpVar)
-	v.Unset(tmpVar, true)
-	return out
+	return strings.Join(evalAssign(fe.sh, `"`+quoted+`"`, "ENV"), "")
 }
 
 // home is a file in $HOME ("" if HOME is unset).
@@ -92,5 +90,5 @@ func (fe *frontEnd) sourceIfExists(path string) bool {
 // source runs a start-up file in the foreground, as a command line of
 // its own (so that the programs it starts own the terminal).
 func (fe *frontEnd) source(path string) {
-	fe.runHidden(". " + singleQuote(path))
+	fe.runHidden(". " + builtins.QuoteLiteral(path))
 }

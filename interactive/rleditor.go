@@ -25,7 +25,7 @@ import (
 //   - output goes through termOut (prompt placeholders, small redraws).
 type rlEditor struct {
 	inst  *readline.Instance
-	cfg   *readline.Config
+	cfg   *readline.Config // the library reads HistoryLimit from it
 	in    *ttyInput
 	out   *termOut
 	paste *pasteState
@@ -34,14 +34,16 @@ type rlEditor struct {
 
 	inFd, outFd int
 
-	mu        sync.Mutex
-	cooked    *unix.Termios // modes to restore when a line is read
-	onWidth   func()
-	viOn      bool
-	hist      *History
-	histGen   int
-	histCount int
-	reading   atomic.Bool
+	mu      sync.Mutex
+	cooked  *unix.Termios // modes to restore when a line is read
+	onWidth func()
+	// The library's copy of the history: the entries of hist (as of
+	// histGen) numbered from histFirst to before histNext.
+	hist                *History
+	histGen             int
+	histFirst, histNext int
+	histAny             atomic.Bool // the copy is not empty
+	reading             atomic.Bool
 	// plain is set while keys are inserted as typed (no search, no
 	// listing): the input layer reads it from another goroutine than the
 	// library's, so it is kept here rather than asked of the library.
@@ -124,22 +126,36 @@ func (e *rlEditor) Above(fn func()) {
 }
 
 func (e *rlEditor) Configure(c EditorConfig) {
-	if c.Vi != e.viOn {
-		e.viOn = c.Vi
+	if c.Vi != e.vi.enabled() {
 		e.inst.SetVimMode(c.Vi)
 		e.vi.setOn(c.Vi)
 	}
 	if h := c.History; h != nil {
-		if h != e.hist || h.gen != e.histGen || h.Len() < e.histCount {
-			e.inst.ResetHistory()
-			e.histCount = 0
-		}
-		texts := h.Texts()
-		for _, t := range texts[e.histCount:] {
-			e.inst.SaveHistory(t)
-		}
-		e.hist, e.histGen, e.histCount = h, h.gen, len(texts)
+		e.syncHistory(h, c.HistSize)
 	}
+}
+
+// syncHistory brings the library's copy of the history up to date at
+// each prompt. New entries are passed on; with HistoryLimit at HISTSIZE
+// the library drops the oldest ones itself, as History.Trim does. Any
+// other change (or a new HISTSIZE) reloads the list.
+func (e *rlEditor) syncHistory(h *History, size int) {
+	limit := size
+	if limit < 0 {
+		limit = 1 << 30
+	}
+	if h != e.hist || h.gen != e.histGen || limit != e.cfg.HistoryLimit ||
+		max(e.histFirst, h.Next()-limit) < h.First() { // dropped more than the library would
+		e.inst.ResetHistory()
+		e.cfg.HistoryLimit = limit
+		e.hist, e.histGen, e.histNext = h, h.gen, h.First()
+	}
+	for n := max(e.histNext, h.First(), h.Next()-limit); n < h.Next(); n++ {
+		t, _ := h.Get(n)
+		e.inst.SaveHistory(t)
+	}
+	e.histFirst, e.histNext = h.First(), h.Next()
+	e.histAny.Store(h.Len() > 0 && limit > 0)
 }
 
 func (e *rlEditor) WriteString(s string) { e.out.WriteString(s) }
@@ -231,7 +247,7 @@ func (e *rlEditor) filter(r rune) (rune, bool) {
 		}
 	}
 	r = e.vi.key(r)
-	if op := e.inst.Operation; r == readline.CharBell && op.IsSearchMode() && e.histCount == 0 {
+	if op := e.inst.Operation; r == readline.CharBell && op.IsSearchMode() && !e.histAny.Load() {
 		// Leaving a search restores the history entry it started from;
 		// with no history there is none and the library would crash.
 		op.ExitSearchMode(false)

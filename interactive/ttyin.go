@@ -2,13 +2,14 @@ package interactive
 
 import (
 	"io"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/sys/unix"
+
+	"gsh/tty"
 )
 
 // ttyInput is the line editor's standard input: the terminal, read one
@@ -86,7 +87,7 @@ func (in *ttyInput) Read(p []byte) (int, error) {
 	defer in.mu.Unlock()
 	for len(in.pending) == 0 {
 		var out []byte
-		err := withStopSignalsBlocked(func() error {
+		err := tty.WithStopSignalsBlocked(func() error {
 			var err error
 			out, err = in.next()
 			return err
@@ -253,19 +254,3 @@ func (in *ttyInput) Close() error {
 
 // isText reports whether b is part of plain text (not a key that edits).
 func isText(b byte) bool { return b >= 0x20 && b != 0x7f }
-
-// withStopSignalsBlocked runs fn on a locked OS thread with SIGTTIN and
-// SIGTTOU blocked (see ttyInput).
-func withStopSignalsBlocked(fn func() error) error {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	var set, old unix.Sigset_t
-	for _, s := range []unix.Signal{unix.SIGTTIN, unix.SIGTTOU} {
-		set.Val[(s-1)/64] |= 1 << (uint(s-1) % 64)
-	}
-	if err := unix.PthreadSigmask(unix.SIG_BLOCK, &set, &old); err != nil {
-		return fn()
-	}
-	defer unix.PthreadSigmask(unix.SIG_SETMASK, &old, nil)
-	return fn()
-}

@@ -9,11 +9,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// withStopSignalsBlocked runs fn on a locked OS thread with SIGTTOU,
+// WithStopSignalsBlocked runs fn on a locked OS thread with SIGTTOU,
 // SIGTTIN and SIGTSTP blocked. A tcsetpgrp or tcsetattr made while the
 // shell is in a background process group raises SIGTTOU; if SIGTTOU is
 // caught, Linux restarts the call forever. Blocked, the call just works.
-func withStopSignalsBlocked(fn func() error) error {
+func WithStopSignalsBlocked(fn func() error) error {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	var set, old unix.Sigset_t
@@ -30,7 +30,7 @@ func withStopSignalsBlocked(fn func() error) error {
 
 // SetForeground makes pgid the terminal's foreground process group.
 func SetForeground(fd, pgid int) error {
-	return withStopSignalsBlocked(func() error {
+	return WithStopSignalsBlocked(func() error {
 		return unix.IoctlSetPointerInt(fd, unix.TIOCSPGRP, pgid)
 	})
 }
@@ -47,7 +47,7 @@ func GetModes(fd int) (*unix.Termios, error) {
 
 // SetModes applies terminal modes, waiting for output to drain (TCSADRAIN).
 func SetModes(fd int, t *unix.Termios) error {
-	return withStopSignalsBlocked(func() error {
+	return WithStopSignalsBlocked(func() error {
 		return unix.IoctlSetTermios(fd, unix.TCSETSW, t)
 	})
 }
