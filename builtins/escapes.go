@@ -1,13 +1,26 @@
 package builtins
 
-// escMode selects one of bash's three flavours of backslash escapes.
+import "strings"
+
+// escMode selects one of bash's flavours of backslash escapes.
 type escMode int
 
 const (
 	escEcho   escMode = iota // echo -e: \0nnn octal only, \c stops
 	escFormat                // printf format: \nnn octal, \c literal, \' -> '
 	escB                     // printf %b: both octal forms, \c stops
+	escANSIC                 // $'...': as escFormat, \cX a control character, a NUL stops
 )
+
+// ANSIC decodes the backslash escapes of $'...' (and ${x@E}). Like bash,
+// the string ends at a decoded NUL byte.
+func ANSIC(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	b, _ := appendEscapes(make([]byte, 0, len(s)), s, escANSIC, nil)
+	return string(b)
+}
 
 // escWarner reports printf's complaints about escapes: a \x or \u
 // without digits.
@@ -16,9 +29,9 @@ type escWarner interface {
 }
 
 // appendEscapes appends s to b with its backslash escapes expanded. stop
-// reports a \c, after which nothing more must be output. In the printf
-// modes a \x or \u without digits is reported to w (which may be nil in
-// echo mode) and left as is.
+// reports a \c (a NUL in escANSIC), after which nothing more must be
+// output. In the printf modes a \x or \u without digits is reported to w
+// (which may be nil in the other modes) and left as is.
 func appendEscapes(b []byte, s string, mode escMode, w escWarner) (out []byte, stop bool) {
 	for i := 0; i < len(s); {
 		j := i
@@ -61,24 +74,30 @@ func appendEscapes(b []byte, s string, mode escMode, w escWarner) (out []byte, s
 			}
 			v := int(c - '0')
 			more := 2
-			if c == '0' && mode != escFormat {
+			if c == '0' && (mode == escEcho || mode == escB) {
 				more = 3
 			}
 			for ; more > 0 && i < len(s) && s[i] >= '0' && s[i] <= '7'; more-- {
 				v = v*8 + int(s[i]-'0')
 				i++
 			}
+			if byte(v) == 0 && mode == escANSIC {
+				return b, true
+			}
 			b = append(b, byte(v))
 		case 'x':
 			v, n := hexPrefix(s[i:], 2)
 			if n == 0 {
-				if mode != escEcho {
+				if mode == escFormat || mode == escB {
 					w.escapeWarning(mode, b, `printf: missing hex digit for \x`)
 				}
 				b = append(b, '\\', 'x')
 				break
 			}
 			i += n
+			if v == 0 && mode == escANSIC {
+				return b, true
+			}
 			b = append(b, byte(v))
 		case 'u', 'U':
 			max := 4
@@ -87,21 +106,39 @@ func appendEscapes(b []byte, s string, mode escMode, w escWarner) (out []byte, s
 			}
 			v, n := hexPrefix(s[i:], max)
 			if n == 0 {
-				if mode != escEcho {
+				if mode == escFormat || mode == escB {
 					w.escapeWarning(mode, b, `printf: missing unicode digit for \`+string(c))
 				}
 				b = append(b, '\\', c)
 				break
 			}
 			i += n
+			if v == 0 && mode == escANSIC {
+				return b, true
+			}
 			b = AppendCodePoint(b, v)
 		case '\'', '"', '?':
-			if mode != escFormat {
+			if mode == escEcho || mode == escB {
 				b = append(b, '\\')
 			}
 			b = append(b, c)
 		case 'c':
-			if mode != escFormat {
+			if mode == escANSIC && i < len(s) {
+				// \cX is control-X (\c? is DEL); \c\\ takes both backslashes.
+				x := s[i]
+				i++
+				if x == '\\' && i < len(s) && s[i] == '\\' {
+					i++
+				}
+				if x == '?' {
+					x = 0x7f
+				} else if x &= 0x1f; x == 0 {
+					return b, true
+				}
+				b = append(b, x)
+				break
+			}
+			if mode == escEcho || mode == escB {
 				return b, true
 			}
 			b = append(b, '\\', c)

@@ -19,17 +19,7 @@ func (e arithEnv) Lookup(name string) (string, bool) {
 	if v := e.sh.special(name); v != nil {
 		return v.s, v.set
 	}
-	v := e.sh.getVar(name)
-	if v == nil || !v.IsSet() {
-		return "", false
-	}
-	if v.IsArray() {
-		if v.Has(vars.Assoc) {
-			return v.Map().Get("0")
-		}
-		return v.Array().Get(0)
-	}
-	return v.Str(), true
+	return e.sh.getVar(name).Value()
 }
 
 func (e arithEnv) LookupIndex(name string, idx int64) (string, bool, error) {
@@ -47,14 +37,11 @@ func (e arithEnv) LookupIndex(name string, idx int64) (string, bool, error) {
 		s, ok := v.Map().Get(strconv.FormatInt(idx, 10))
 		return s, ok, nil
 	}
-	arr := v.Array()
-	if idx < 0 {
-		idx += arr.Max() + 1
-		if idx < 0 {
-			return "", false, arith.ErrBadSubscript
-		}
+	idx, ok := v.Array().Abs(idx)
+	if !ok {
+		return "", false, arith.ErrBadSubscript
 	}
-	s, ok := arr.Get(idx)
+	s, ok := v.Array().Get(idx)
 	return s, ok, nil
 }
 
@@ -79,7 +66,8 @@ func (e arithEnv) ResolveIndex(name string, idx int64) (int64, error) {
 	if v == nil || !v.Has(vars.Indexed) {
 		return idx, nil
 	}
-	if idx += v.Array().Max() + 1; idx < 0 {
+	idx, ok := v.Array().Abs(idx)
+	if !ok {
 		return 0, arith.ErrBadSubscript
 	}
 	return idx, nil
@@ -167,7 +155,7 @@ func (sh *Shell) arithExpErr(err error) error {
 }
 
 // arithNode evaluates $(( )); errors are fatal expansion errors.
-func (sh *Shell) arithNode(x syntax.ArithmExpr, _ syntax.Node) (int64, error) {
+func (sh *Shell) arithNode(x syntax.ArithmExpr) (int64, error) {
 	n, err := sh.arithWord(x)
 	if err != nil {
 		return 0, sh.arithExpErr(err)

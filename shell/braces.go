@@ -11,11 +11,9 @@ import (
 // expansion is computed once and cached.
 var braceCache = newCache[*syntax.Word, []*syntax.Word](4096)
 
-// braceWords returns the words that brace expansion makes of w.
-func (sh *Shell) braceWords(w *syntax.Word) []*syntax.Word {
-	if !sh.opts[optBraceexpand] || !hasBraceLit(w) {
-		return []*syntax.Word{w}
-	}
+// braceWords returns the words that brace expansion makes of w, which
+// has a literal { (hasBraceLit) and brace expansion is on.
+func braceWords(w *syntax.Word) []*syntax.Word {
 	if ws, ok := braceCache.get(w); ok {
 		return ws
 	}

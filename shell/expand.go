@@ -1,10 +1,14 @@
 package shell
 
 import (
+	"os/user"
 	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"gsh/builtins"
+	"gsh/shell/vars"
 )
 
 // Word expansion, bash's order: brace expansion, then tilde, parameter,
@@ -173,46 +177,48 @@ func (sh *Shell) ifsValue() string {
 
 // expandFields expands command words into fields.
 func (sh *Shell) expandFields(words []*syntax.Word) ([]string, error) {
-	// Fast path: plain literal words.
-	simple := true
-	for _, w := range words {
-		if plainWord(w) == "" {
-			simple = false
-			break
-		}
+	// Fast path: a leading run of plain literal words is copied as is.
+	k := 0
+	for k < len(words) && plainWord(words[k]) != "" {
+		k++
 	}
-	if simple {
-		out := make([]string, len(words))
-		for i, w := range words {
-			out[i] = w.Parts[0].(*syntax.Lit).Value
-		}
+	out := make([]string, k, len(words))
+	for i, w := range words[:k] {
+		out[i] = w.Parts[0].(*syntax.Lit).Value
+	}
+	if k == len(words) {
 		return out, nil
 	}
-	fb := &fieldBuilder{sh: sh, split: true, noGlob: sh.opts[optNoglob], ifs: sh.ifsValue()}
+	fb := &fieldBuilder{sh: sh, split: true, noGlob: sh.opts[optNoglob], ifs: sh.ifsValue(), out: out}
 	fb.segs = fb.buf[:0]
-	fb.out = make([]string, 0, len(words))
-	for _, w := range words {
+	for _, w := range words[k:] {
 		if s := plainWord(w); s != "" {
 			fb.out = append(fb.out, s)
 			continue
 		}
-		if !hasBraceLit(w) {
-			if err := sh.expandWordInto(fb, w.Parts, false, true); err != nil {
+		if !sh.opts[optBraceexpand] || !hasBraceLit(w) {
+			if err := sh.expandWord(fb, w); err != nil {
 				return nil, err
 			}
-			fb.flush()
-			fb.delim = dlNone
 			continue
 		}
-		for _, bw := range sh.braceWords(w) {
-			if err := sh.expandWordInto(fb, bw.Parts, false, true); err != nil {
+		for _, bw := range braceWords(w) {
+			if err := sh.expandWord(fb, bw); err != nil {
 				return nil, err
 			}
-			fb.flush()
-			fb.delim = dlNone
 		}
 	}
 	return fb.out, nil
+}
+
+// expandWord expands one command word into fields.
+func (sh *Shell) expandWord(fb *fieldBuilder, w *syntax.Word) error {
+	if err := sh.expandWordInto(fb, w.Parts, false, true); err != nil {
+		return err
+	}
+	fb.flush()
+	fb.delim = dlNone
+	return nil
 }
 
 // plainWord returns the text of a word that expands to itself (a literal
@@ -259,7 +265,7 @@ func (sh *Shell) expandWordInto(fb *fieldBuilder, parts []syntax.WordPart, quote
 			sh.addUnquotedLit(fb, s)
 		case *syntax.SglQuoted:
 			if p.Dollar {
-				fb.addQuoted(ansiC(p.Value))
+				fb.addQuoted(builtins.ANSIC(p.Value))
 			} else {
 				fb.addQuoted(p.Value)
 			}
@@ -298,7 +304,7 @@ func (sh *Shell) expandWordInto(fb *fieldBuilder, parts []syntax.WordPart, quote
 				fb.addSplit(out)
 			}
 		case *syntax.ArithmExp:
-			n, err := sh.arithNode(p.X, p)
+			n, err := sh.arithNode(p.X)
 			if err != nil {
 				return err
 			}
@@ -430,22 +436,36 @@ func (sh *Shell) expandAssignValue(w *syntax.Word) (string, error) {
 // expandPattern expands a word used as a pattern (case, [[ == ]], ${x#p}):
 // quoted characters are escaped so that they match literally.
 func (sh *Shell) expandPattern(w *syntax.Word) (string, error) {
+	segs, err := sh.patternSegs(w)
+	return segsPattern(segs), err
+}
+
+// patternSegs expands a pattern word into its quoted and unquoted pieces.
+func (sh *Shell) patternSegs(w *syntax.Word) ([]seg, error) {
 	if w == nil {
-		return "", nil
+		return nil, nil
 	}
 	fb := fieldBuilder{sh: sh, noGlob: true}
 	if err := sh.expandWordInto(&fb, w.Parts, false, true); err != nil {
-		return "", err
+		return nil, err
+	}
+	return fb.segs, nil
+}
+
+// segsPattern joins pieces into a pattern, quoted ones escaped.
+func segsPattern(segs []seg) string {
+	if len(segs) == 1 && !segs[0].q {
+		return segs[0].s
 	}
 	var b strings.Builder
-	for _, s := range fb.segs {
+	for _, s := range segs {
 		if s.q {
 			b.WriteString(quoteMeta(s.s))
 		} else {
 			b.WriteString(s.s)
 		}
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // quoteMeta escapes pattern characters.
@@ -530,24 +550,28 @@ func (sh *Shell) tildePrefix(fb *fieldBuilder, s string, more bool) (string, boo
 	return "", true
 }
 
+// homeOf returns the home directory of user name ("" = current user).
+func homeOf(name string) string {
+	var u *user.User
+	var err error
+	if name == "" {
+		u, err = user.Current()
+	} else {
+		u, err = user.Lookup(name)
+	}
+	if err != nil {
+		return ""
+	}
+	return u.HomeDir
+}
+
 // assignPrefixLen returns the length of "name=" at the start of s, or 0.
 func assignPrefixLen(s string) int {
 	i := strings.IndexByte(s, '=')
-	if i <= 0 || !isName(s[:i]) {
+	if i <= 0 || !vars.ValidName(s[:i]) {
 		return 0
 	}
 	return i + 1
-}
-
-func isName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' {
-			continue
-		}
-		return false
-	}
-	return s != ""
 }
 
 // tildeList adds a colon-separated list, expanding a ~ at the start of

@@ -387,19 +387,8 @@ func (sh *Shell) special(name string) *pval {
 func (sh *Shell) varValue(name string, idx syntax.ArithmExpr) (pval, error) {
 	v := sh.getVar(name)
 	if idx == nil {
-		if v == nil || !v.IsSet() {
-			return pval{name: name}, nil
-		}
-		if v.IsArray() {
-			s, ok := "", false
-			if v.Has(vars.Assoc) {
-				s, ok = v.Map().Get("0")
-			} else {
-				s, ok = v.Array().Get(0)
-			}
-			return pval{s: s, set: ok, name: name}, nil
-		}
-		return pval{s: v.Str(), set: true, name: name}, nil
+		s, ok := v.Value()
+		return pval{s: s, set: ok, name: name}, nil
 	}
 	if isAllIndex(idx) {
 		p := pval{isList: true, star: indexLit(idx) == "*", name: name}
@@ -430,15 +419,12 @@ func (sh *Shell) varValue(name string, idx syntax.ArithmExpr) (pval, error) {
 		}
 		return pval{name: name}, nil
 	}
-	arr := v.Array()
-	if n < 0 {
-		n += arr.Max() + 1
-		if n < 0 {
-			sh.errorf("%s: bad array subscript", name)
-			return pval{name: name}, nil
-		}
+	n, ok := v.Array().Abs(n)
+	if !ok {
+		sh.errorf("%s: bad array subscript", name)
+		return pval{name: name}, nil
 	}
-	s, ok := arr.Get(n)
+	s, ok := v.Array().Get(n)
 	return pval{s: s, set: ok, name: name}, nil
 }
 
@@ -522,15 +508,11 @@ func (sh *Shell) sliceParam(pe *syntax.ParamExp, v pval) (pval, error) {
 			list = append([]string{sh.arg0}, list...)
 		} else if vv := sh.getVar(v.name); vv != nil && vv.Has(vars.Indexed) && pe.Index != nil {
 			// Arrays slice by index, not position.
-			arr := vv.Array()
-			start := off
-			if start < 0 {
-				start += arr.Max() + 1
-				if start < 0 {
-					return pval{isList: true, star: v.star, set: v.set}, nil
-				}
+			start, ok := vv.Array().Abs(off)
+			if !ok {
+				return pval{isList: true, star: v.star, set: v.set}, nil
 			}
-			list = arr.From(start)
+			list = vv.Array().From(start)
 			off = 0
 		}
 		n := int64(len(list))
@@ -634,10 +616,7 @@ func (sh *Shell) replParam(pe *syntax.ParamExp, v pval) (pval, error) {
 	if err != nil {
 		return v, err
 	}
-	m, err := sh.compilePattern(pat, false)
-	if err != nil {
-		return v, nil
-	}
+	m, _ := sh.compilePattern(pat, false)
 	return mapVals(v, func(s string) string { return m.replace(s, rep, pe.Repl.All, anchor) }), nil
 }
 
@@ -650,38 +629,30 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		if err != nil {
 			return v, err
 		}
-		m, err := sh.compilePattern(pat, false)
-		if err != nil {
-			return v, nil
-		}
+		m, _ := sh.compilePattern(pat, false)
 		suffix := op == syntax.RemSmallSuffix || op == syntax.RemLargeSuffix
 		longest := op == syntax.RemLargePrefix || op == syntax.RemLargeSuffix
 		return mapVals(v, func(s string) string { return m.remove(s, suffix, longest) }), nil
 	case syntax.UpperFirst, syntax.UpperAll, syntax.LowerFirst, syntax.LowerAll:
-		pat := "?"
+		pat := ""
 		toggle := false
 		if pe.Exp.Word != nil {
 			if p, ok := parser.DecodeToggle(pe.Exp.Word.Lit()); ok {
 				// ${x~pat} / ${x~~pat}: the parser stored the pattern.
 				toggle, pat = true, p
-				if pat == "" {
-					pat = "?"
+			} else {
+				segs, err := sh.patternSegs(pe.Exp.Word)
+				if err != nil {
+					return v, err
 				}
-				pe = &syntax.ParamExp{Param: pe.Param, Exp: &syntax.Expansion{Op: op, Word: parserTextWord(pat)}}
+				if pat = segsPattern(segs); pat == "" && len(segs) > 0 {
+					return v, nil // bash: a quoted empty pattern matches nothing
+				}
 			}
 		}
-		if pe.Exp.Word != nil && !toggle {
-			var err error
-			if pat, err = sh.expandPattern(pe.Exp.Word); err != nil {
-				return v, err
-			}
-			if pat == "" {
-				pat = "?"
-			}
-		}
-		m, err := sh.compilePattern(pat, false)
-		if err != nil {
-			return v, nil
+		var m *matcher // nil: no pattern, every character
+		if pat != "" {
+			m, _ = sh.compilePattern(pat, false)
 		}
 		conv := unicode.ToLower
 		if op == syntax.UpperFirst || op == syntax.UpperAll {
@@ -696,16 +667,8 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 			}
 		}
 		all := op == syntax.UpperAll || op == syntax.LowerAll
-		return mapVals(v, func(s string) string {
-			var b strings.Builder
-			for i, r := range s {
-				if (all || i == 0) && m.match(string(r)) {
-					r = conv(r)
-				}
-				b.WriteRune(r)
-			}
-			return b.String()
-		}), nil
+		utf := sh.utf8()
+		return mapVals(v, func(s string) string { return convertCase(s, m, conv, all, utf) }), nil
 	case syntax.OtherParamOps:
 		arg := ""
 		if pe.Exp.Word != nil {
@@ -714,6 +677,31 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		return sh.atOp(pe, v, arg)
 	}
 	return v, badSubst(pe)
+}
+
+// convertCase applies conv to the first character of s, or to all of them,
+// when m (nil: any) matches it. Bytes that are not UTF-8 characters stay
+// as they are, as does everything but ASCII outside a UTF-8 locale.
+func convertCase(s string, m *matcher, conv func(rune) rune, all, utf bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf && utf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		ch := s[i : i+n]
+		if r >= utf8.RuneSelf && (!utf || n == 1) || m != nil && !m.match(ch) {
+			b.WriteString(ch)
+		} else {
+			b.WriteRune(conv(r))
+		}
+		if i += n; !all {
+			b.WriteString(s[i:])
+			break
+		}
+	}
+	return b.String()
 }
 
 // atOp implements ${x@Q} and friends.
@@ -726,7 +714,7 @@ func (sh *Shell) atOp(pe *syntax.ParamExp, v pval, op string) (pval, error) {
 		}
 		return mapVals(v, builtins.QuoteSingle), nil
 	case "E":
-		return mapVals(v, ansiC), nil
+		return mapVals(v, builtins.ANSIC), nil
 	case "P":
 		return mapVals(v, sh.expandPrompt), nil
 	case "U":

@@ -11,20 +11,14 @@ import (
 // path names. ok is false when the word is not a valid pattern or matches
 // nothing (the caller then keeps it as is, unless nullglob or failglob).
 func (sh *Shell) globField(segs []seg) ([]string, bool) {
-	var b strings.Builder
-	for _, s := range segs {
-		if s.q {
-			b.WriteString(quoteMeta(s.s))
-		} else {
-			b.WriteString(s.s)
-		}
-	}
-	pat := b.String()
+	pat := segsPattern(segs)
 	if !hasGlobMeta(pat) {
 		return nil, false
 	}
-	matches := sh.glob(pat)
-	if ign, ok := sh.vars.Value("GLOBIGNORE"); ok && ign != "" {
+	// A set GLOBIGNORE also lets patterns match names starting with a dot.
+	ign, _ := sh.vars.Value("GLOBIGNORE")
+	matches := sh.glob(pat, sh.opts[optDotglob] || ign != "")
+	if ign != "" {
 		matches = sh.globIgnore(matches, ign)
 	}
 	if len(matches) == 0 {
@@ -108,33 +102,25 @@ func unescapeGlob(s string) string {
 }
 
 // glob returns the sorted paths matching pat, relative to the shell's
-// directory unless pat is absolute.
-func (sh *Shell) glob(pat string) []string {
-	comps := strings.Split(pat, "/")
-	paths := []string{""}
-	if comps[0] == "" { // absolute
-		paths = []string{"/"}
-		comps = comps[1:]
-	}
+// directory unless pat is absolute. dots lets names starting with a dot
+// match without an explicit dot in the pattern.
+func (sh *Shell) glob(pat string, dots bool) []string {
+	prefix, comps := globComps(pat)
+	paths := []string{prefix}
 	nocase := sh.opts[optNocaseglob]
-	ign, _ := sh.vars.Value("GLOBIGNORE")
-	dotglob := sh.opts[optDotglob] || ign != ""
 	for ci, comp := range comps {
 		last := ci == len(comps)-1
-		if comp == "" {
-			if last { // trailing slash: directories only
-				var dirs []string
-				for _, p := range paths {
-					if p != "" && isDir(sh.abs(p)) {
-						dirs = append(dirs, p+"/")
+		if comp == "" { // trailing slash: directories only
+			var dirs []string
+			for _, p := range paths {
+				if p != "" && isDir(sh.abs(p)) {
+					if !strings.HasSuffix(p, "/") {
+						p += "/"
 					}
-				}
-				paths = dirs
-			} else {
-				for i, p := range paths {
-					paths[i] = p + "/"
+					dirs = append(dirs, p)
 				}
 			}
+			paths = dirs
 			continue
 		}
 		if !hasGlobMeta(comp) {
@@ -155,7 +141,7 @@ func (sh *Shell) glob(pat string) []string {
 		if comp == "**" && sh.opts[optGlobstar] {
 			var next []string
 			for _, p := range paths {
-				next = append(next, sh.globStar(p, last)...)
+				next = append(next, sh.globStar(p, last, dots)...)
 			}
 			paths = next
 			continue
@@ -174,14 +160,14 @@ func (sh *Shell) glob(pat string) []string {
 			}
 			for _, e := range ents {
 				name := e.Name()
-				if name[0] == '.' && !explicitDot && !dotglob {
+				if name[0] == '.' && !explicitDot && !dots {
 					continue
 				}
 				if !m.match(name) {
 					continue
 				}
 				q := joinGlob(p, name)
-				if !last && !isDir(sh.abs(q)) {
+				if !last && !e.IsDir() && (e.Type()&os.ModeSymlink == 0 || !isDir(sh.abs(q))) {
 					continue
 				}
 				next = append(next, q)
@@ -203,18 +189,37 @@ func (sh *Shell) glob(pat string) []string {
 	return slices.Compact(paths)
 }
 
-// globStar expands ** under dir: dir itself and every directory below
-// (and, as the last component, every file too), not following symlinks
-// to directories, hidden entries only with dotglob.
-func (sh *Shell) globStar(dir string, last bool) []string {
-	var out []string
-	if dir == "" {
-		if last {
-			// "**" alone lists everything below ".", not "." itself.
-		} else {
-			out = append(out, "")
+// globComps splits pat at slashes. Like bash, it keeps the literal part
+// before the first component with pattern characters as it is, repeated
+// slashes included (d//* gives d//x), and collapses later runs of slashes;
+// a trailing slash leaves an empty last component (directories only).
+func globComps(pat string) (prefix string, comps []string) {
+	all := strings.Split(pat, "/")
+	i := 0
+	for i < len(all)-1 && !hasGlobMeta(all[i]) {
+		all[i] = unescapeGlob(all[i])
+		i++
+	}
+	if i > 0 {
+		prefix = strings.Join(all[:i], "/") + "/"
+	}
+	rest := all[i:]
+	comps = rest[:0]
+	for j, c := range rest {
+		if c != "" || j == len(rest)-1 {
+			comps = append(comps, c)
 		}
-	} else {
+	}
+	return prefix, comps
+}
+
+// globStar expands ** under dir: dir itself and every directory below
+// (and, as the last component, every file too). Symbolic links to
+// directories count as directories but are not followed; hidden entries
+// only with dots.
+func (sh *Shell) globStar(dir string, last, dots bool) []string {
+	var out []string
+	if dir != "" || !last { // "**" alone lists what is below ".", not "." itself
 		out = append(out, dir)
 	}
 	var walk func(p string)
@@ -229,28 +234,20 @@ func (sh *Shell) globStar(dir string, last bool) []string {
 		}
 		for _, e := range ents {
 			name := e.Name()
-			if name[0] == '.' && !sh.opts[optDotglob] {
+			if name[0] == '.' && !dots {
 				continue
 			}
 			q := joinGlob(p, name)
-			if e.IsDir() {
-				if last {
-					out = append(out, q)
-				} else {
-					out = append(out, q+"/")
-				}
+			switch {
+			case e.IsDir():
+				out = append(out, q)
 				walk(q)
-			} else if last {
+			case last || e.Type()&os.ModeSymlink != 0 && isDir(sh.abs(q)):
 				out = append(out, q)
 			}
 		}
 	}
 	walk(dir)
-	if !last {
-		for i, p := range out {
-			out[i] = strings.TrimSuffix(p, "/")
-		}
-	}
 	return out
 }
 

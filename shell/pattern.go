@@ -10,8 +10,9 @@ import (
 
 // Shell pattern matching (case, [[ == ]], ${x#p}, globbing), with bash's
 // extended operators ?() *() +() @() !(). Patterns compile to a token list,
-// cached by text; matching backtracks, memoised when the pattern has more
-// than one way to split the input.
+// cached by text. Patterns without extglob groups match in one pass that
+// backtracks to the last star only; the others backtrack fully, with failed
+// positions remembered so that stars and repeated groups stay polynomial.
 
 type tokKind uint8
 
@@ -44,7 +45,7 @@ type matcher struct {
 	nocase bool
 	isLit  bool // no special characters: toks is one literal
 	lit    string
-	simple bool // no ext groups and at most one star: no memo needed
+	simple bool // no ext groups: matched by matchSimple
 }
 
 var patCache = newCache[string, *matcher](4096)
@@ -288,8 +289,8 @@ func (m *matcher) match(s string) bool {
 	if m.simple {
 		return matchSimple(m.toks, s, m.nocase)
 	}
-	st := &matchState{s: s, nocase: m.nocase}
-	return st.seq(m.toks, 0, func(e int) bool { return e == len(s) })
+	st := &matchState{s: s, nocase: m.nocase, ntoks: len(m.toks)}
+	return st.seq(m.toks, 0, nil)
 }
 
 // matchSimple matches patterns without extglob groups. It backtracks
@@ -352,18 +353,49 @@ func hasPrefixFold(s, p string, nocase bool) bool {
 	return s[:len(p)] == p
 }
 
-// matchState memoises failures of (token list, position) pairs.
+// matchState is one match of a pattern with extglob groups against s.
 type matchState struct {
 	s      string
 	nocase bool
 	depth  int
+	ntoks  int      // length of the whole pattern's token list
+	failed []uint64 // bit set of (suffix length, position) that cannot end s
 }
 
 // seq matches toks against s from position i, calling k with each
-// possible end position until k returns true.
+// possible end position until k returns true. A nil k asks for the end of
+// s: toks is then a suffix of the whole pattern, so a failure depends only
+// on its length and i, and is remembered.
 func (st *matchState) seq(toks []token, i int, k func(int) bool) bool {
+	if k != nil {
+		return st.step(toks, i, k)
+	}
+	key := len(toks)*(len(st.s)+1) + i
+	if st.failed != nil && st.failed[key/64]&(1<<(key%64)) != 0 {
+		return false
+	}
+	if st.step(toks, i, nil) {
+		return true
+	}
+	if st.failed == nil {
+		st.failed = make([]uint64, ((st.ntoks+1)*(len(st.s)+1)+63)/64)
+	}
+	st.failed[key/64] |= 1 << (key % 64)
+	return false
+}
+
+// end calls k with end position i (nil k: is i the end of s).
+func (st *matchState) end(k func(int) bool, i int) bool {
+	if k == nil {
+		return i == len(st.s)
+	}
+	return k(i)
+}
+
+// step is seq without the memo.
+func (st *matchState) step(toks []token, i int, k func(int) bool) bool {
 	if len(toks) == 0 {
-		return k(i)
+		return st.end(k, i)
 	}
 	st.depth++
 	defer func() { st.depth-- }()
@@ -394,8 +426,8 @@ func (st *matchState) seq(toks []token, i int, k func(int) bool) bool {
 		}
 		return st.seq(toks[1:], i+n, k)
 	case tStar:
-		if len(toks) == 1 {
-			return k(len(s))
+		if len(toks) == 1 && k == nil {
+			return true
 		}
 		for j := i; j <= len(s); {
 			if st.seq(toks[1:], j, k) {
@@ -419,14 +451,29 @@ func (st *matchState) seq(toks []token, i int, k func(int) bool) bool {
 			}
 			return st.alts(t.alts, i, func(e int) bool { return st.seq(rest, e, k) })
 		case '*', '+':
+			// rep(j, false) depends on j only: remember where it failed.
+			var failed map[int]bool
 			var rep func(int, bool) bool
 			rep = func(j int, need bool) bool {
-				if !need && st.seq(rest, j, k) {
+				if !need {
+					if failed[j] {
+						return false
+					}
+					if st.seq(rest, j, k) {
+						return true
+					}
+				}
+				// Only the first, required, repetition may be empty.
+				if st.alts(t.alts, j, func(e int) bool { return (e > j || need) && rep(e, false) }) {
 					return true
 				}
-				return st.alts(t.alts, j, func(e int) bool {
-					return e > j && rep(e, false)
-				})
+				if !need {
+					if failed == nil {
+						failed = map[int]bool{}
+					}
+					failed[j] = true
+				}
+				return false
 			}
 			return rep(i, t.op == '+')
 		case '!':

@@ -20,6 +20,14 @@ func TestPatternMatch(t *testing.T) {
 		{"@(foo|bar)", "bar", true}, {"!(foo)", "bar", true}, {"!(foo)", "foo", false}, {"+(ab)", "ababab", true},
 		{"*(a|b)c", "abbac", true}, {"x*", "", false}, {"**", "q", true}, {"a*a", "a", false}, {"a*a", "aa", true},
 		{"[[:digit:]]x", "5x", true}, {"[]]", "]", true}, {"[!]]", "a", true},
+		// Backtracking through groups and stars stays polynomial.
+		{"*(a|aa)b", strings.Repeat("a", 60), false}, {"+(a|aa)", strings.Repeat("a", 60), true},
+		{"@(a)*a*a*a*a*a*a*b", strings.Repeat("a", 60), false}, {"!(x)*a*a*a*a*b", strings.Repeat("a", 60), false},
+		{"*(a|b)*a*b", "abababab", true}, {"?(x)a*b*c", "aXbYc", true},
+		// A star ending a group can stop before the end of the string.
+		{"a@(*)d", "abcd", true}, {"a+(b|*)d", "abcd", true}, {"*+(*)b", "abcb", true},
+		// The one required repetition of +() may be empty (bash).
+		{"x+(*)", "x", true}, {"+(?(a))", "", true}, {"+(a)", "", false},
 	} {
 		start := time.Now()
 		m, _ := sh.compilePattern(c.pat, false)

@@ -13,8 +13,8 @@ import (
 )
 
 // expandPrompt expands bash's prompt escapes in s (PS1, PS2, PS4 and
-// ${x@P}), then, with promptvars, parameter expansion, command
-// substitution and arithmetic on the result.
+// ${x@P}), then, with promptvars or in posix mode, parameter expansion,
+// command substitution and arithmetic on the result.
 func (sh *Shell) expandPrompt(s string) string {
 	var b strings.Builder
 	now := time.Now()
@@ -137,22 +137,16 @@ func (sh *Shell) expandPrompt(s string) string {
 		}
 	}
 	out := b.String()
-	if sh.opts[optPromptvars] && strings.ContainsAny(out, "$`") {
+	if (sh.opts[optPromptvars] || sh.opts[optPosix]) && strings.ContainsAny(out, "$`") {
+		// $ and ` are expanded as inside double quotes; the prompt's own
+		// expansions leave $? alone.
 		saved := sh.status
-		if w := parserTextWord(out); w != nil {
-			if s, err := sh.expandPromptWord(out); err == nil {
-				out = s
-			}
+		if s, err := sh.expandHeredoc(parserTextWord(out)); err == nil {
+			out = s
 		}
 		sh.status = saved
 	}
 	return out
-}
-
-// expandPromptWord expands $ and ` in a prompt as inside double quotes.
-func (sh *Shell) expandPromptWord(s string) (string, error) {
-	w := parserTextWord(s)
-	return sh.expandHeredoc(w)
 }
 
 // currentUser is \u: the name of the real user, as bash takes it from
@@ -167,15 +161,13 @@ func currentUser() string {
 	return strconv.Itoa(os.Getuid())
 }
 
-// expandPS4 expands PS4 for set -x: prompt escapes, then parameter and
-// command expansion (whatever promptvars says); \[ \] marks are dropped.
+// expandPS4 expands PS4 for set -x as a prompt; \[ \] marks are dropped.
 func (sh *Shell) expandPS4(s string) string {
-	saved := sh.opts[optPromptvars]
-	sh.opts[optPromptvars] = true
-	out := sh.expandPrompt(s)
-	sh.opts[optPromptvars] = saved
-	return strings.NewReplacer("\x01", "", "\x02", "").Replace(out)
+	return ps4Marks.Replace(sh.expandPrompt(s))
 }
+
+// ps4Marks drops the \[ \] marks, which only a line editor uses.
+var ps4Marks = strings.NewReplacer("\x01", "", "\x02", "")
 
 // historyNumber is \! : the number the next history entry will get.
 func (rt *Runtime) historyNumber() int {

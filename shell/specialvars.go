@@ -197,9 +197,7 @@ func (sh *Shell) initVars() {
 	v.ImportEnv(os.Environ())
 	rt := sh.rt
 	set := func(name, val string) { v.Set(name, val) }
-	if _, ok := v.Value("IFS"); !ok || true {
-		set("IFS", " \t\n")
-	}
+	set("IFS", " \t\n") // never taken from the environment
 	set("PPID", strconv.Itoa(rt.ppid))
 	v.Declare("PPID", vars.ReadOnly, 0, false, false)
 	uid, euid := unix.Getuid(), unix.Geteuid()
@@ -243,9 +241,8 @@ func (sh *Shell) initVars() {
 	}
 	set("OSTYPE", "linux-gnu")
 	set("GSH_VERSION", Version)
-	set("SHELL", v.Str("SHELL"))
-	if s, ok := v.Value("SHELL"); !ok || s == "" {
-		v.Unset("SHELL", true)
+	if _, ok := v.Value("SHELL"); !ok {
+		set("SHELL", loginShell(uid)) // as bash, not exported
 	}
 	for _, n := range []string{"RANDOM", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "BASHPID", "BASH_SUBSHELL", "BASH_COMMAND"} {
 		v.Unset(n, true)
@@ -253,6 +250,23 @@ func (sh *Shell) initVars() {
 	}
 	rt.secondsBase = rt.start
 	rt.randSeed = uint32(rt.pid) ^ uint32(time.Now().UnixNano())
+}
+
+// loginShell is the shell of user uid's password entry, /bin/sh when it
+// has none (bash's current_user.shell).
+func loginShell(uid int) string {
+	data, _ := os.ReadFile("/etc/passwd")
+	id := strconv.Itoa(uid)
+	for line := range strings.Lines(string(data)) {
+		f := strings.Split(strings.TrimRight(line, "\n"), ":")
+		if len(f) >= 7 && f[2] == id {
+			if f[6] != "" {
+				return f[6]
+			}
+			break
+		}
+	}
+	return "/bin/sh"
 }
 
 // samePath reports whether two paths name the same directory.

@@ -90,6 +90,17 @@ func (a *Array) Max() int64 {
 	return a.idx[len(a.idx)-1]
 }
 
+// Abs turns a negative index, which counts back from the end (-1 is the
+// last element), into the index it designates; ok is false when that
+// falls before the start.
+func (a *Array) Abs(i int64) (int64, bool) {
+	if i >= 0 {
+		return i, true
+	}
+	i += a.Max() + 1
+	return i, i >= 0
+}
+
 // Values returns the elements in index order. The slice must not be modified.
 func (a *Array) Values() []string {
 	if a == nil {

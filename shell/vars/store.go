@@ -191,19 +191,7 @@ func (s *Store) Get(name string) *Var {
 }
 
 // Value returns the scalar value of name and whether it is set.
-func (s *Store) Value(name string) (string, bool) {
-	v := s.Get(name)
-	if v == nil || !v.set {
-		return "", false
-	}
-	if v.attrs&(Indexed|Assoc) != 0 {
-		if v.attrs&Indexed != 0 {
-			return v.arr.Get(0)
-		}
-		return v.m.Get("0")
-	}
-	return v.str, true
-}
+func (s *Store) Value(name string) (string, bool) { return s.Get(name).Value() }
 
 // Str is Value without the flag.
 func (s *Store) Str(name string) string {
@@ -383,11 +371,9 @@ func (s *Store) toIndexed(v *Var) {
 
 func (s *Store) setIndexVar(name string, v *Var, i int64, val string, appending bool) error {
 	s.toIndexed(v)
-	if i < 0 {
-		i += v.arr.Max() + 1
-		if i < 0 {
-			return errf("%s[%d]: bad array subscript", name, i-v.arr.Max()-1)
-		}
+	i, ok := v.arr.Abs(i)
+	if !ok {
+		return errf("%s[%d]: bad array subscript", name, i-v.arr.Max()-1)
 	}
 	old, _ := v.arr.Get(i)
 	nv, err := s.convert(v, val, old, appending)
@@ -480,12 +466,9 @@ func (s *Store) AssignList(name string, elems []Elem, appending bool) error {
 	for _, e := range elems {
 		i := next
 		if e.HasKey {
-			i = e.Index
-			if i < 0 {
-				i += v.arr.Max() + 1
-				if i < 0 {
-					return errf("%s[%d]: bad array subscript", name, e.Index)
-				}
+			var ok bool
+			if i, ok = v.arr.Abs(e.Index); !ok {
+				return errf("%s[%d]: bad array subscript", name, e.Index)
 			}
 		}
 		old, _ := v.arr.Get(i)
@@ -564,11 +547,9 @@ func (s *Store) UnsetIndex(name string, i int64) error {
 	v = s.own(name, v)
 	switch {
 	case v.attrs&Indexed != 0:
-		if i < 0 {
-			i += v.arr.Max() + 1
-			if i < 0 {
-				return errf("%s[%d]: bad array subscript", name, i-v.arr.Max()-1)
-			}
+		i, ok := v.arr.Abs(i)
+		if !ok {
+			return errf("%s[%d]: bad array subscript", name, i-v.arr.Max()-1)
 		}
 		v.arr.Unset(i)
 	case v.attrs&Assoc != 0:
@@ -801,8 +782,6 @@ func (s *Store) Environ() []string {
 			}
 			if v.set {
 				env = append(env, k+"="+v.str)
-			} else if v.attrs&NameRef != 0 {
-				continue
 			}
 		}
 	}

@@ -99,7 +99,13 @@ func TestLocalScopes(t *testing.T) {
 		t.Errorf("x in outer function = %q", v)
 	}
 	s.Unset("x", false) // unset a local: stays local, loses its value
+	if v := s.Get("x"); v == nil || v.IsSet() || v.Level() != 1 {
+		t.Errorf("unset local x: %+v (want unset, level 1)", v)
+	}
 	s.Set("x", "again")
+	if v := s.Get("x"); v.Level() != 1 {
+		t.Errorf("x assigned after unset is at level %d, want the local (1)", v.Level())
+	}
 	s.PopFrame()
 	if v := s.Str("x"); v != "global" {
 		t.Errorf("global x after return = %q", v)

@@ -52,17 +52,24 @@ func (v *Var) Level() int { return v.level }
 // IsArray reports whether the variable is an indexed or associative array.
 func (v *Var) IsArray() bool { return v.attrs&(Indexed|Assoc) != 0 }
 
-// Str returns the scalar value, or element 0 (key "0") of an array.
-func (v *Var) Str() string {
+// Value returns the scalar value, or element 0 (key "0") of an array,
+// and whether it is set. v may be nil.
+func (v *Var) Value() (string, bool) {
 	switch {
+	case v == nil || !v.set:
+		return "", false
 	case v.attrs&Indexed != 0:
-		s, _ := v.arr.Get(0)
-		return s
+		return v.arr.Get(0)
 	case v.attrs&Assoc != 0:
-		s, _ := v.m.Get("0")
-		return s
+		return v.m.Get("0")
 	}
-	return v.str
+	return v.str, true
+}
+
+// Str is Value without the flag.
+func (v *Var) Str() string {
+	s, _ := v.Value()
+	return s
 }
 
 // Array returns the indexed array (nil for other kinds). Read only.
