@@ -48,7 +48,6 @@ const (
 // Shell is what builtins may use of the interpreter.
 type Shell interface {
 	// Standard streams of this command, after its redirections.
-	Stdin() io.Reader
 	Stdout() io.Writer
 	Stderr() io.Writer
 	// File returns the open file behind descriptor fd, or nil if fd is
@@ -67,14 +66,10 @@ type Shell interface {
 	Params() []string
 	SetParams(p []string)
 	Arg0() string
-	LastStatus() int // $? before this builtin started
-	// LineNo is the line of the command being run.
-	LineNo() int
 
 	// Options: `set -o` long names (errexit, nounset, monitor...) and shopt
 	// names (extglob, nullglob...). ok is false for an unknown name.
 	Option(name string) (on, ok bool)
-	SetOption(name string, on bool) error
 	// OptionNames lists set -o names (shopt false) or shopt names (shopt true), sorted.
 	OptionNames(shopt bool) []string
 	// Flags returns $- (for example "hB").
@@ -89,7 +84,6 @@ type Shell interface {
 	// Functions.
 	FuncNames() []string
 	FuncSource(name string) (string, bool) // `declare -f` text
-	UnsetFunc(name string) bool
 	SetFuncAttr(name string, export, readonly bool) bool
 
 	// Aliases.
@@ -99,39 +93,22 @@ type Shell interface {
 
 	// Command lookup: what name would run as, and the path of a file
 	// (hashed lookups honour the hash table unless noHash).
-	LookupCommand(name string) (CommandKind, string)
-	LookupPath(name string, noHash bool) string
 	Hash() map[string]string // name -> path, read only
 	SetHash(name, path string)
 	ClearHash()
 
 	// Execution.
 	Eval(src string, origin string) int            // eval, trap actions, completion functions
-	Source(path string, args []string) int         // . and source
 	Call(args []string, noFuncs, noAlias bool) int // command / builtin / callbacks
-	Exec(args []string) int                        // exec cmd: replaces the shell; returns only on failure
 	SetControl(c Control, n int)                   // break/continue/return/exit with status or count n
-	LoopDepth() int
-	FuncDepth() int
-	SourceDepth() int
 
 	// Traps: action text by signal name ("EXIT", "INT", "ERR"...).
 	Trap(sig string) (action string, set bool)
 	SetTrap(sig string, action string, reset bool) error
-	TrapNames() []string // signals that have a trap, in signal-number order
 
 	// Shell identity.
-	Interactive() bool
 	LoginShell() bool
-	Subshell() bool
-
-	// Jobs returns the job-control services (nil until the jobs package is wired).
-	Jobs() JobControl
 }
-
-// JobControl is what the job builtins need (jobs, fg, bg, wait, kill,
-// disown, suspend). It is implemented by the shell around the jobs package.
-type JobControl interface{}
 
 // registry of builtins, filled by init functions in this package.
 var registry = map[string]*Builtin{}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"gsh/shell/vars"
 )
@@ -15,7 +16,6 @@ import (
 // fakeShell is a minimal Shell for unit tests of builtins. Tests set the
 // fields they need; unset hooks behave as an empty shell would.
 type fakeShell struct {
-	in       io.Reader
 	out, err bytes.Buffer
 	files    map[int]*os.File
 	store    *vars.Store
@@ -28,15 +28,12 @@ type fakeShell struct {
 	traps    map[string]string
 	ctl      Control
 	ctlN     int
-	status   int
-	interact bool
 	// evalFn, when set, is used by Eval/Call/Source.
 	evalFn func(src string) int
 }
 
 func newFake() *fakeShell {
 	return &fakeShell{
-		in:      strings.NewReader(""),
 		files:   map[int]*os.File{},
 		store:   vars.New(&vars.Hooks{Arith: func(s string) (int64, error) { return strconv.ParseInt(strings.TrimSpace(s), 10, 64) }}),
 		opts:    map[string]bool{},
@@ -47,7 +44,6 @@ func newFake() *fakeShell {
 	}
 }
 
-func (f *fakeShell) Stdin() io.Reader  { return f.in }
 func (f *fakeShell) Stdout() io.Writer { return &f.out }
 func (f *fakeShell) Stderr() io.Writer { return &f.err }
 func (f *fakeShell) File(fd int) *os.File {
@@ -63,13 +59,10 @@ func (f *fakeShell) Arith(expr string) (int64, error) {
 func (f *fakeShell) Params() []string     { return f.params }
 func (f *fakeShell) SetParams(p []string) { f.params = p }
 func (f *fakeShell) Arg0() string         { return "gsh" }
-func (f *fakeShell) LastStatus() int      { return f.status }
-func (f *fakeShell) LineNo() int          { return 1 }
 func (f *fakeShell) Option(name string) (bool, bool) {
 	on, ok := f.opts[name]
 	return on, ok || true
 }
-func (f *fakeShell) SetOption(name string, on bool) error { f.opts[name] = on; return nil }
 func (f *fakeShell) OptionNames(shopt bool) []string {
 	var n []string
 	for k := range f.opts {
@@ -80,11 +73,9 @@ func (f *fakeShell) OptionNames(shopt bool) []string {
 }
 func (f *fakeShell) Flags() string                         { return "h" }
 func (f *fakeShell) Cwd() string                           { return f.cwd }
-func (f *fakeShell) Chdir(dir string) error                { f.cwd = dir; return nil }
 func (f *fakeShell) DirStack() *[]string                   { return &f.dirs }
 func (f *fakeShell) FuncNames() []string                   { return nil }
 func (f *fakeShell) FuncSource(name string) (string, bool) { return "", false }
-func (f *fakeShell) UnsetFunc(name string) bool            { return false }
 func (f *fakeShell) SetFuncAttr(name string, export, readonly bool) bool {
 	return false
 }
@@ -95,31 +86,19 @@ func (f *fakeShell) UnsetAlias(name string) bool {
 	delete(f.aliases, name)
 	return ok
 }
-func (f *fakeShell) LookupCommand(name string) (CommandKind, string) {
-	if Lookup(name) != nil {
-		return KindBuiltin, ""
-	}
-	return KindNone, ""
-}
-func (f *fakeShell) LookupPath(name string, noHash bool) string { return "" }
-func (f *fakeShell) Hash() map[string]string                    { return f.hash }
-func (f *fakeShell) SetHash(name, path string)                  { f.hash[name] = path }
-func (f *fakeShell) ClearHash()                                 { f.hash = map[string]string{} }
+func (f *fakeShell) Hash() map[string]string   { return f.hash }
+func (f *fakeShell) SetHash(name, path string) { f.hash[name] = path }
+func (f *fakeShell) ClearHash()                { f.hash = map[string]string{} }
 func (f *fakeShell) Eval(src string, origin string) int {
 	if f.evalFn != nil {
 		return f.evalFn(src)
 	}
 	return 0
 }
-func (f *fakeShell) Source(path string, args []string) int { return f.Eval(path, "source") }
 func (f *fakeShell) Call(args []string, noFuncs, noAlias bool) int {
 	return f.Eval(strings.Join(args, " "), "call")
 }
-func (f *fakeShell) Exec(args []string) int         { return 127 }
 func (f *fakeShell) SetControl(c Control, n int)    { f.ctl, f.ctlN = c, n }
-func (f *fakeShell) LoopDepth() int                 { return 0 }
-func (f *fakeShell) FuncDepth() int                 { return 0 }
-func (f *fakeShell) SourceDepth() int               { return 0 }
 func (f *fakeShell) Trap(sig string) (string, bool) { a, ok := f.traps[sig]; return a, ok }
 func (f *fakeShell) SetTrap(sig, action string, reset bool) error {
 	if reset {
@@ -129,11 +108,28 @@ func (f *fakeShell) SetTrap(sig, action string, reset bool) error {
 	}
 	return nil
 }
-func (f *fakeShell) TrapNames() []string { return nil }
-func (f *fakeShell) Interactive() bool   { return f.interact }
-func (f *fakeShell) LoginShell() bool    { return false }
-func (f *fakeShell) Subshell() bool      { return false }
-func (f *fakeShell) Jobs() JobControl    { return nil }
+func (f *fakeShell) LoginShell() bool { return false }
+
+// Chdir checks, as the shell's does, that dir is a directory that can be
+// entered; the builtin has made the path canonical.
+func (f *fakeShell) Chdir(dir string) error {
+	p := dir
+	if !strings.HasPrefix(p, "/") {
+		p = strings.TrimSuffix(f.cwd, "/") + "/" + p
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return &os.PathError{Op: "chdir", Path: dir, Err: syscall.ENOTDIR}
+	}
+	if err := syscall.Access(p, 1); err != nil {
+		return &os.PathError{Op: "chdir", Path: dir, Err: err}
+	}
+	f.cwd = p
+	return nil
+}
 
 // run invokes builtin name with args on f and returns its status.
 func (f *fakeShell) run(name string, args ...string) int {

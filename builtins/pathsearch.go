@@ -51,31 +51,55 @@ func pathCandidates(sh Shell, name, pathVar string) []string {
 	return out
 }
 
-// searchPath is bash's find_user_command: the first executable file named
-// name in pathVar, else the first one that merely exists. An empty PATH
-// yields name itself; a name with a slash is not searched for.
-func searchPath(sh Shell, name, pathVar string, execOnly bool) string {
+// SearchPath is bash's find_user_command, the search for a command to
+// run (and for type, command and hash): the first executable file named
+// name in pathVar, else the first one that merely exists (executable is
+// then false: running it fails with "Permission denied"), unless that is
+// a directory. An empty PATH yields name itself; a name with a slash is
+// not searched for.
+func SearchPath(sh Shell, name, pathVar string) (path string, executable bool) {
 	if strings.Contains(name, "/") {
-		return ""
+		return "", false
 	}
 	if pathVar == "" {
-		return name
+		return name, false
 	}
 	loser := ""
 	loserDir := false
 	for _, p := range pathCandidates(sh, name, pathVar) {
 		exists, dir, exec := fileKind(sh, p)
 		if exec {
-			return p
+			return p, true
 		}
 		if exists && loser == "" {
 			loser, loserDir = p, dir
 		}
 	}
-	if execOnly || loserDir {
+	if loserDir {
+		return "", false
+	}
+	return loser, false
+}
+
+// searchPath is SearchPath; with execOnly, only an executable file counts.
+func searchPath(sh Shell, name, pathVar string, execOnly bool) string {
+	p, exec := SearchPath(sh, name, pathVar)
+	if execOnly && !exec {
 		return ""
 	}
-	return loser
+	return p
+}
+
+// SearchSourcePath finds the file that `source name` reads: the first
+// regular file named name in pathVar.
+func SearchSourcePath(sh Shell, name, pathVar string) string {
+	for _, p := range pathCandidates(sh, name, pathVar) {
+		var st unix.Stat_t
+		if unix.Stat(shellPath(sh, p), &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+			return p
+		}
+	}
+	return ""
 }
 
 // searchPathAll returns every executable file named name in pathVar, for

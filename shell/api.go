@@ -2,7 +2,6 @@ package shell
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,20 +33,6 @@ func (w fdWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// fdReader reads from a descriptor of a shell context.
-type fdReader struct {
-	sh *Shell
-	fd int
-}
-
-func (r fdReader) Read(p []byte) (int, error) {
-	o := r.sh.fds.get(r.fd)
-	if o == nil {
-		return 0, syscall.EBADF
-	}
-	return o.Read(p)
-}
-
 // dieOfSigpipe ends the context that wrote to a closed pipe.
 func (sh *Shell) dieOfSigpipe() {
 	if sh.rt.ignoredAtStart[syscall.SIGPIPE] {
@@ -61,7 +46,6 @@ func (sh *Shell) dieOfSigpipe() {
 	sh.rt.dieBySignal(syscall.SIGPIPE)
 }
 
-func (sh *Shell) Stdin() io.Reader  { return fdReader{sh, 0} }
 func (sh *Shell) Stdout() io.Writer { return fdWriter{sh, 1} }
 func (sh *Shell) Stderr() io.Writer { return fdWriter{sh, 2} }
 
@@ -88,20 +72,14 @@ func (sh *Shell) Arith(expr string) (int64, error) { return sh.arithString(expr)
 func (sh *Shell) Params() []string                 { return sh.params }
 func (sh *Shell) SetParams(p []string)             { sh.params = p }
 func (sh *Shell) Arg0() string                     { return sh.arg0 }
-func (sh *Shell) LastStatus() int                  { return sh.builtinStatusIn }
-func (sh *Shell) LineNo() int                      { return sh.line }
 
+// Option looks a set -o or shopt name up (they share one index).
 func (sh *Shell) Option(name string) (bool, bool) {
-	if o, ok := lookupOpt(name, false); ok {
-		return sh.opts[o], true
-	}
-	if o, ok := lookupOpt(name, true); ok {
+	if o, ok := optIndex()[name]; ok {
 		return sh.opts[o], true
 	}
 	return false, false
 }
-
-func (sh *Shell) SetOption(name string, on bool) error { return sh.SetOptionByName(name, on) }
 
 func (sh *Shell) OptionNames(shopt bool) []string {
 	if shopt {
@@ -151,18 +129,6 @@ func (sh *Shell) FuncSource(name string) (string, bool) {
 	return sh.funcText(f), true
 }
 
-func (sh *Shell) UnsetFunc(name string) bool {
-	f, ok := sh.funcs.get(name)
-	if !ok {
-		return false
-	}
-	if f.ReadOnly {
-		return false
-	}
-	sh.funcs.del(name)
-	return true
-}
-
 func (sh *Shell) SetFuncAttr(name string, export, readonly bool) bool {
 	f, ok := sh.funcs.get(name)
 	if !ok {
@@ -192,52 +158,19 @@ func (sh *Shell) UnsetAlias(name string) bool {
 	return ok
 }
 
-func (sh *Shell) LookupCommand(name string) (builtins.CommandKind, string) {
-	if v, ok := sh.aliases.get(name); ok && sh.opts[optExpandAliases] {
-		return builtins.KindAlias, v
-	}
-	if isReservedWord(name) {
-		return builtins.KindKeyword, ""
-	}
-	if _, ok := sh.funcs.get(name); ok {
-		return builtins.KindFunction, ""
-	}
-	if sh.builtin(name) != nil {
-		return builtins.KindBuiltin, ""
-	}
-	if p := sh.lookPath(name, false); p != "" {
-		return builtins.KindFile, p
-	}
-	return builtins.KindNone, ""
-}
-
-func isReservedWord(s string) bool {
-	switch s {
-	case "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until",
-		"do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc":
-		return true
-	}
-	return false
-}
-
-func (sh *Shell) LookupPath(name string, noHash bool) string { return sh.lookPath(name, noHash) }
-func (sh *Shell) Hash() map[string]string                    { return sh.hash.m }
-func (sh *Shell) SetHash(name, path string)                  { sh.hash.set(name, path) }
-func (sh *Shell) ClearHash()                                 { sh.hash = cowMap[string]{m: map[string]string{}} }
+func (sh *Shell) Hash() map[string]string   { return sh.hash.m }
+func (sh *Shell) SetHash(name, path string) { sh.hash.set(name, path) }
+func (sh *Shell) ClearHash()                { sh.hash = cowMap[string]{m: map[string]string{}} }
 
 func (sh *Shell) Eval(src string, origin string) int {
 	sh.evalString(src, origin)
 	return sh.status
 }
 
-func (sh *Shell) Source(path string, args []string) int { return sh.sourceFile(path, args) }
-
 func (sh *Shell) Call(args []string, noFuncs, noAlias bool) int {
 	sh.dispatch(args, nil, nil, noFuncs, false)
 	return sh.status
 }
-
-func (sh *Shell) Exec(args []string) int { return sh.execReplace(args) }
 
 func (sh *Shell) SetControl(c builtins.Control, n int) {
 	sh.ctl, sh.ctlN = c, n
@@ -246,21 +179,11 @@ func (sh *Shell) SetControl(c builtins.Control, n int) {
 	}
 }
 
-func (sh *Shell) LoopDepth() int   { return sh.loopDepth }
-func (sh *Shell) FuncDepth() int   { return sh.funcDepth }
-func (sh *Shell) SourceDepth() int { return sh.sourceDepth }
-
 func (sh *Shell) Trap(sig string) (string, bool) { return sh.traps.get(sig) }
 func (sh *Shell) SetTrap(sig, action string, reset bool) error {
 	return sh.setTrap(sig, action, reset)
 }
-func (sh *Shell) TrapNames() []string { return sh.trapNames() }
 
-func (sh *Shell) Interactive() bool { return sh.rt.interactive }
-func (sh *Shell) LoginShell() bool  { return sh.rt.login }
-func (sh *Shell) Subshell() bool    { return sh.subshell }
-
-func (sh *Shell) Jobs() builtins.JobControl { return jobControl{sh} }
+func (sh *Shell) LoginShell() bool { return sh.rt.login }
 
 var _ builtins.Shell = (*Shell)(nil)
-var _ = fmt.Sprint

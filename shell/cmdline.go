@@ -136,7 +136,7 @@ func (sh *Shell) forkCopy(topParams []string) *Shell {
 }
 
 // ReportJobs prints job notices before a prompt (interactive shells).
-func (rt *Runtime) ReportJobs(sh *Shell) { rt.reportJobs(sh, false) }
+func (rt *Runtime) ReportJobs(sh *Shell) { rt.reportJobs(sh) }
 
 // NotifyChan delivers a value when `set -b` wants a notice printed now.
 func (rt *Runtime) NotifyChan() <-chan struct{} { return rt.notifyNow }

@@ -102,7 +102,7 @@ func (sh *Shell) sourceFile(name string, args []string) int {
 	if !strings.Contains(name, "/") {
 		path = ""
 		if sh.opts[optSourcepath] {
-			if p := sh.lookSourcePath(name); p != "" {
+			if p := builtins.SearchSourcePath(sh, name, sh.vars.Str("PATH")); p != "" {
 				path = p
 			}
 		}
@@ -156,52 +156,26 @@ func (sh *Shell) sourceFile(name string, args []string) int {
 	return sh.status
 }
 
-// lookSourcePath finds a readable file named name in PATH.
-func (sh *Shell) lookSourcePath(name string) string {
-	for _, dir := range strings.Split(sh.vars.Str("PATH"), ":") {
-		if dir == "" {
-			dir = "."
-		}
-		p := dir + "/" + name
-		if fi, err := os.Stat(sh.abs(p)); err == nil && fi.Mode().IsRegular() {
-			return p
-		}
-	}
-	return ""
-}
-
 func biExec(sh *Shell, args []string) int {
-	args = args[1:]
+	opts, args, ok := builtins.ParseOpts(sh, args, "cla:")
+	if !ok {
+		return 2
+	}
 	argv0 := ""
 	clearEnv, login := false, false
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		a := args[0]
-		if a == "--" {
-			args = args[1:]
-			break
+	for _, o := range opts {
+		switch o.C {
+		case 'c':
+			clearEnv = true
+		case 'l':
+			login = true
+		case 'a':
+			argv0 = o.Arg
 		}
-		for i := 1; i < len(a); i++ {
-			switch a[i] {
-			case 'c':
-				clearEnv = true
-			case 'l':
-				login = true
-			case 'a':
-				if len(args) < 2 {
-					sh.errorf("exec: -a: option requires an argument")
-					return 2
-				}
-				argv0 = args[1]
-				args = args[1:]
-			default:
-				sh.errorf("exec: -%c: invalid option", a[i])
-				sh.writeErr("exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n")
-				return 2
-			}
-		}
-		args = args[1:]
 	}
 	if len(args) == 0 {
+		// Only redirections: they stay in effect (withRedirsAndTemps).
+		sh.fds.persist = true
 		return 0
 	}
 	if argv0 != "" || login {
@@ -224,12 +198,9 @@ func biExec(sh *Shell, args []string) int {
 func (sh *Shell) execReplace(args []string) int {
 	argv0, clearEnv := sh.execArgv0, sh.execClearEnv
 	sh.execArgv0, sh.execClearEnv = "", false
-	if f, ok := sh.funcs.get(args[0]); ok {
-		sh.callFunc(f, args)
-		sh.exit(sh.status)
-		return sh.status
-	}
-	if b := builtins.Lookup(args[0]); b != nil && sh.subshell {
+	// exec runs programs, never functions (bash: "exec: f: not found"). A
+	// subshell has no process to replace: an enabled builtin runs as is.
+	if b := sh.builtin(args[0]); b != nil && sh.subshell {
 		sh.runBuiltin(b, args)
 		sh.exit(sh.status)
 		return sh.status
@@ -373,12 +344,8 @@ func biBuiltin(sh *Shell, args []string) int {
 	if len(args) < 2 {
 		return 0
 	}
-	b := builtins.Lookup(args[1])
-	if b == nil {
-		sh.errorf("builtin: %s: not a shell builtin", args[1])
-		return 1
-	}
-	sh.runBuiltin(b, args[1:])
+	sh.dispatch(args[1:], nil, nil, true, true)
+	sh.fds.persist = false // bash: `builtin exec >f` keeps no redirection
 	return sh.status
 }
 

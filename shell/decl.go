@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"sort"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -29,9 +28,17 @@ func init() {
 }
 
 // declItem is one operand: an assignment node from the parser, or a word.
+// The value of a scalar assignment is expanded before the builtin runs
+// (as for any command's words), once: val.
 type declItem struct {
 	assign *syntax.Assign
 	word   string
+	val    string
+}
+
+// scalarAssign reports an assignment whose value is a plain word.
+func scalarAssign(a *syntax.Assign) bool {
+	return a != nil && !a.Naked && a.Array == nil
 }
 
 // declClause runs declare/local/export/readonly/typeset as parsed.
@@ -70,27 +77,55 @@ func (sh *Shell) declClause(c *syntax.DeclClause) {
 			items = append(items, declItem{word: a.Name.Value})
 			continue
 		}
-		items = append(items, declItem{assign: a})
+		it := declItem{assign: a}
+		if scalarAssign(a) {
+			v, err := sh.expandAssignValue(a.Value)
+			if err != nil {
+				sh.expansionFailed(err)
+				return
+			}
+			it.val = v
+		}
+		items = append(items, it)
 	}
 	if c.Variant.Value == "nameref" {
 		opts = append(opts, "-n")
 	}
 	args = append(args, opts...)
 	if sh.opts[optXtrace] {
-		sh.trace(append(append([]string{}, args...), declTrace(sh, items)...))
+		sh.trace(append(args, declTrace(items)...))
 	}
 	sh.status = sh.declare(args, items)
+	if sh.opts[optXtrace] {
+		for _, it := range items {
+			if it.assign != nil && it.assign.Array != nil {
+				sh.traceAssigned(it.assign) // its elements are expanded by the assignment
+			}
+		}
+	}
 }
 
-func declTrace(sh *Shell, items []declItem) []string {
-	var out []string
+// declTrace gives the operands as set -x shows them: assignments with
+// their expanded values, arrays by name.
+func declTrace(items []declItem) []string {
+	out := make([]string, 0, len(items))
 	for _, it := range items {
-		if it.assign == nil {
+		a := it.assign
+		switch {
+		case a == nil:
 			out = append(out, it.word)
-			continue
+		case !scalarAssign(a):
+			out = append(out, a.Name.Value)
+		default:
+			name := a.Name.Value
+			if a.Index != nil {
+				name += "[" + printNodeText(a.Index) + "]"
+			}
+			if a.Append {
+				name += "+"
+			}
+			out = append(out, name+"="+it.val)
 		}
-		v, _ := sh.expandAssignValue(it.assign.Value)
-		out = append(out, it.assign.Name.Value+"="+v)
 	}
 	return out
 }
@@ -250,20 +285,21 @@ func (sh *Shell) declareOne(cmd string, it declItem, set, clear vars.Attr, local
 			if hasValue {
 				a.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: value}}}
 			}
+			it.val = value
+		} else if scalarAssign(a) {
+			v, err := sh.expandAssignValue(a.Value)
+			if err != nil {
+				return err
+			}
+			it.val = v
 		}
 	}
 	name := a.Name.Value
 	if !vars.ValidName(name) {
 		return &vars.Error{Msg: cmd + ": '" + name + "': not a valid identifier"}
 	}
-	if set&vars.NameRef != 0 && a.Value != nil {
-		target, err := sh.expandAssignValue(a.Value)
-		if err != nil {
-			return err
-		}
-		if target == name {
-			return &vars.Error{Msg: cmd + ": " + name + ": nameref variable self references not allowed"}
-		}
+	if set&vars.NameRef != 0 && scalarAssign(a) && it.val == name {
+		return &vars.Error{Msg: cmd + ": " + name + ": nameref variable self references not allowed"}
 	}
 	ro := set & vars.ReadOnly
 	attrs := set &^ vars.ReadOnly
@@ -285,14 +321,13 @@ func (sh *Shell) declareOne(cmd string, it declItem, set, clear vars.Attr, local
 	}
 	if !a.Naked {
 		var err error
-		if global && sh.vars.Depth() > 0 && a.Array == nil && a.Index == nil {
-			val, e := sh.expandAssignValue(a.Value)
-			if e != nil {
-				return e
-			}
-			err = sh.vars.SetGlobal(name, val)
-		} else {
-			err = sh.assign(a, attrs, local)
+		switch {
+		case !scalarAssign(a):
+			err = sh.assign(a, attrs)
+		case global && sh.vars.Depth() > 0 && a.Index == nil:
+			err = sh.vars.SetGlobal(name, it.val)
+		default:
+			err = sh.assignScalar(a, it.val, attrs)
 		}
 		if err != nil {
 			return err
@@ -536,5 +571,3 @@ func (sh *Shell) unsetElem(name, sub string) error {
 	}
 	return sh.vars.UnsetIndex(name, n)
 }
-
-var _ = sort.Strings

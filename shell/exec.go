@@ -247,13 +247,17 @@ func (sh *Shell) forClause(c *syntax.ForClause) {
 			sh.selectLoop(c, name, items)
 			return
 		}
+		traced := "" // the trace line, built once for the whole loop
 		for _, it := range items {
 			if sh.opts[optXtrace] {
-				q := make([]string, len(items))
-				for i, x := range items {
-					q[i] = traceQuote(x)
+				if traced == "" {
+					q := make([]string, len(items))
+					for i, x := range items {
+						q[i] = traceQuote(x)
+					}
+					traced = "for " + name + " in " + strings.Join(q, " ")
 				}
-				sh.traceRaw("for " + name + " in " + strings.Join(q, " "))
+				sh.traceRaw(traced)
 			}
 			if err := sh.vars.Set(name, it); err != nil {
 				sh.errorf("%s", err.Error())
@@ -376,9 +380,14 @@ func (sh *Shell) subshellCmd(c *syntax.Subshell) {
 
 // runSubshell runs stmts as a subshell body: exit ends it, EXIT trap runs.
 func (sh *Shell) runSubshell(stmts []*syntax.Stmt) {
+	sh.runSubshellFn(func() { sh.runStmts(stmts) })
+}
+
+// runSubshellFn is runSubshell for a body given as a function.
+func (sh *Shell) runSubshellFn(body func()) {
 	func() {
 		defer sh.recoverInternal()
-		sh.runStmts(stmts)
+		body()
 	}()
 	sh.finishContext()
 	sh.release()
@@ -406,12 +415,17 @@ func (sh *Shell) finishContext() {
 
 func (sh *Shell) arithCmd(c *syntax.ArithmCmd) {
 	sh.debugTrap(c)
-	if sh.opts[optXtrace] {
-		if s, err := sh.arithText(c.X); err == nil {
+	var n int64
+	s, err := "", error(nil)
+	if c.X != nil {
+		s, err = sh.arithText(c.X) // expanded once, traced, then evaluated
+	}
+	if err == nil {
+		if sh.opts[optXtrace] {
 			sh.traceRaw("(( " + s + " ))")
 		}
+		n, err = sh.arithString(strings.TrimLeft(s, " \t\n"))
 	}
-	n, err := sh.arithWord(c.X)
 	if err != nil {
 		sh.arithFailed(err, "((")
 		return
@@ -449,8 +463,9 @@ func (sh *Shell) funcDecl(c *syntax.FuncDecl) {
 		return
 	}
 	if sh.opts[optPosix] && isSpecialBuiltin(name) {
+		// A fatal error in POSIX mode, as in bash (interactive too).
 		sh.errorf("'%s': is a special builtin", name)
-		sh.status = 1
+		sh.exit(2)
 		return
 	}
 	src := sh.source
@@ -504,5 +519,3 @@ func (sh *Shell) killedBy(sig int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-var _ = strings.TrimSpace

@@ -9,19 +9,12 @@ import (
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
+	"gsh/builtins"
 	"gsh/jobs"
 )
 
 // external runs an external program and waits for it.
 func (sh *Shell) external(args []string, assigns []envAssign, redirs []*syntax.Redirect) {
-	var overrides []string
-	for _, a := range assigns {
-		val := a.value
-		if a.append {
-			val = sh.vars.Str(a.name) + val
-		}
-		overrides = append(overrides, a.name+"="+val)
-	}
 	if len(redirs) > 0 {
 		restore, ok := sh.pushRedirs(redirs)
 		if !ok {
@@ -29,30 +22,11 @@ func (sh *Shell) external(args []string, assigns []envAssign, redirs []*syntax.R
 		}
 		defer restore()
 	}
-	pathVar := ""
-	for _, o := range overrides {
-		if v, ok := strings.CutPrefix(o, "PATH="); ok {
-			pathVar = v
-		}
-	}
-	var path string
-	var errStatus int
-	if pathVar != "" && strings.IndexByte(args[0], '/') < 0 {
-		// PATH=dir cmd: look cmd up in the temporary PATH.
-		if path = sh.searchPath(args[0], pathVar); path == "" {
-			sh.errorf("%s: command not found", args[0])
-			errStatus = 127
-		}
-	} else {
-		path, errStatus = sh.resolveCommand(args[0])
-	}
-	if errStatus != 0 {
-		sh.status = errStatus
+	env, pathVar := sh.commandEnv(assigns)
+	path := sh.findCommand(args[0], pathVar)
+	if path == "" {
+		sh.status = sh.notFound(args[0])
 		return
-	}
-	env := sh.vars.Environ()
-	if len(overrides) > 0 {
-		env = mergeEnv(env, overrides)
 	}
 	p, err := sh.launch(&jobs.Spec{Path: path, Argv: args, Env: env, Dir: sh.cwd, Text: strings.Join(args, " ")})
 	if err != nil {
@@ -62,49 +36,89 @@ func (sh *Shell) external(args []string, assigns []envAssign, redirs []*syntax.R
 	sh.status = sh.waitProc(p)
 }
 
+// commandEnv returns the environment of a program run with the prefix
+// assignments temps, and the PATH that one of them sets for finding the
+// program (nil if none does).
+func (sh *Shell) commandEnv(temps []envAssign) (env []string, pathVar *string) {
+	env = sh.vars.Environ()
+	if len(temps) == 0 {
+		return env, nil
+	}
+	overrides := make([]string, 0, len(temps))
+	for _, a := range temps {
+		val := a.value
+		if a.append {
+			val = sh.vars.Str(a.name) + val
+		}
+		if a.name == "PATH" {
+			pathVar = &val
+		}
+		kv := a.name + "=" + val
+		if i := overrideIndex(a.name, overrides); i >= 0 {
+			overrides[i] = kv // a=1 a=2 cmd: the last one counts
+		} else {
+			overrides = append(overrides, kv)
+		}
+	}
+	return mergeEnv(env, overrides), pathVar
+}
+
 // mergeEnv puts overrides first and drops the names they replace.
 func mergeEnv(env, overrides []string) []string {
 	out := make([]string, 0, len(env)+len(overrides))
 	out = append(out, overrides...)
 	for _, kv := range env {
 		name, _, _ := strings.Cut(kv, "=")
-		dup := false
-		for _, o := range overrides {
-			if strings.HasPrefix(o, name+"=") {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if overrideIndex(name, overrides) < 0 {
 			out = append(out, kv)
 		}
 	}
 	return out
 }
 
-// resolveCommand finds the file for name, printing bash's error and
-// returning its status when there is none.
-func (sh *Shell) resolveCommand(name string) (string, int) {
-	if strings.IndexByte(name, '/') >= 0 {
-		return sh.abs(name), 0
+// overrideIndex returns the index of the NAME=value entry for name, or -1.
+func overrideIndex(name string, overrides []string) int {
+	for i, o := range overrides {
+		if len(o) > len(name) && o[len(name)] == '=' && o[:len(name)] == name {
+			return i
+		}
 	}
-	if name == "" {
-		sh.errorf(": command not found")
-		return "", 127
-	}
-	path := sh.lookPath(name, false)
-	if path == "" {
-		sh.errorf("%s: command not found", name)
-		return "", 127
-	}
-	return path, 0
+	return -1
 }
 
-// lookPath searches PATH (and the hash table) for an executable name.
+// findCommand returns the file to run for the command name: a name with a
+// slash as it is, else the one found in pathVar (a PATH assigned for
+// this command alone, not hashed) or in PATH and the hash table; "" if
+// there is none.
+func (sh *Shell) findCommand(name string, pathVar *string) string {
+	switch {
+	case strings.IndexByte(name, '/') >= 0:
+		return sh.abs(name)
+	case name == "":
+		return ""
+	case pathVar != nil:
+		p, _ := builtins.SearchPath(sh, name, *pathVar)
+		return p
+	}
+	return sh.lookPath(name, false)
+}
+
+// notFound reports a command that is not there and returns its status.
+func (sh *Shell) notFound(name string) int {
+	sh.errorf("%s: command not found", name)
+	return 127
+}
+
+// defaultPath is searched when PATH is unset, as in bash.
+const defaultPath = "/usr/local/bin:/usr/bin:/bin"
+
+// lookPath searches the hash table and PATH for name, with bash's rules
+// (builtins.SearchPath); an executable found is hashed.
 func (sh *Shell) lookPath(name string, noHash bool) string {
-	if !noHash && sh.opts[optHashall] {
+	useHash := !noHash && sh.opts[optHashall]
+	if useHash {
 		if p, ok := sh.hash.get(name); ok {
-			if unix.Access(p, unix.X_OK) == nil {
+			if unix.Access(sh.abs(p), unix.X_OK) == nil {
 				return p
 			}
 			sh.hash.del(name)
@@ -112,39 +126,13 @@ func (sh *Shell) lookPath(name string, noHash bool) string {
 	}
 	pathVar, ok := sh.vars.Value("PATH")
 	if !ok {
-		pathVar = "/usr/local/bin:/usr/bin:/bin"
+		pathVar = defaultPath
 	}
-	p := sh.searchPath(name, pathVar)
-	if p != "" && !noHash && sh.opts[optHashall] && unix.Access(sh.abs(p), unix.X_OK) == nil {
+	p, executable := builtins.SearchPath(sh, name, pathVar)
+	if executable && useHash {
 		sh.hash.set(name, p)
 	}
 	return p
-}
-
-// searchPath looks name up in the directories of pathVar. A file that
-// exists but is not executable is returned when nothing better is found
-// (bash then reports "Permission denied").
-func (sh *Shell) searchPath(name, pathVar string) string {
-	fallback := ""
-	for _, dir := range strings.Split(pathVar, ":") {
-		if dir == "" {
-			dir = "."
-		}
-		p := dir + "/" + name
-		full := sh.abs(p)
-		fi, err := os.Stat(full)
-		if err != nil || fi.IsDir() {
-			continue
-		}
-		if unix.Access(full, unix.X_OK) != nil {
-			if fallback == "" {
-				fallback = p
-			}
-			continue
-		}
-		return p
-	}
-	return fallback
 }
 
 // execFailed reports why a program could not start and returns the

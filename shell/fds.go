@@ -158,6 +158,9 @@ func (s *memSink) result() []byte {
 type fdTable struct {
 	low  [10]*ofile
 	high map[int]*ofile
+	// persist: exec without a command ran with this table, so the
+	// redirections that made it stay (see withRedirsAndTemps).
+	persist bool
 }
 
 func (t *fdTable) get(n int) *ofile {
@@ -262,6 +265,12 @@ func (t *fdTable) childFiles() []uintptr {
 var inheritedMu sync.Mutex
 var inheritedFiles = map[int]*ofile{}
 
+// notInherited has bit n set once descriptor n is known not to be one
+// that gsh inherited. The answer cannot change: every descriptor gsh opens
+// itself is close-on-exec. It spares a lock and an fcntl on every look at
+// an empty slot (each fork walks the slots up to the highest in use).
+var notInherited atomic.Uint64
+
 // inherited returns the ofile for descriptor n, with a reference for the
 // caller, if gsh's parent left it open without close-on-exec (one shared
 // ofile per descriptor; closed when the last table lets go of it).
@@ -269,16 +278,24 @@ func inherited(n int) *ofile {
 	if n < 3 || n > 1<<20 {
 		return nil
 	}
+	if n < 64 && notInherited.Load()&(1<<uint(n)) != 0 {
+		return nil
+	}
 	inheritedMu.Lock()
 	defer inheritedMu.Unlock()
 	if o, ok := inheritedFiles[n]; ok {
-		if o.refs.Load() <= 0 {
-			return nil // closed since
+		if o == nil || o.refs.Load() <= 0 {
+			return nil // not inherited, or closed since
 		}
 		return o.ref()
 	}
 	flags, err := unix.FcntlInt(uintptr(n), unix.F_GETFD, 0)
 	if err != nil || flags&unix.FD_CLOEXEC != 0 {
+		if n < 64 {
+			notInherited.Or(1 << uint(n))
+		} else {
+			inheritedFiles[n] = nil
+		}
 		return nil
 	}
 	// From now on the table decides which children get it.

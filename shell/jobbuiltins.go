@@ -13,8 +13,6 @@ import (
 
 // The job-control builtins: jobs, fg, bg, wait, kill, disown, suspend.
 
-type jobControl struct{ sh *Shell }
-
 func init() {
 	for _, b := range []*builtins.Builtin{
 		{Name: "jobs", Fn: shFn(biJobs), Usage: "jobs [-lnprs] [jobspec ...] or jobs -x command [args]"},
@@ -510,7 +508,7 @@ func biKill(sh *Shell, args []string) int {
 		}
 		switch a {
 		case "-l", "-L":
-			return killList(sh, args[i+1:], a == "-L")
+			return killList(sh, args[i+1:])
 		case "-s", "-n":
 			if i+1 >= len(args) {
 				sh.errorf("kill: %s: option requires an argument", a)
@@ -592,23 +590,18 @@ func biKill(sh *Shell, args []string) int {
 	return st
 }
 
-// parseSignal accepts a number, NAME or SIGNAME.
+// parseSignal decodes the signal that kill sends: a number or a name (with
+// or without SIG, any case) of a real signal, not EXIT, ERR and the like.
 func parseSignal(s string) (syscall.Signal, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		if n < 0 || n > 64 {
-			return 0, false
-		}
-		return syscall.Signal(n), true
-	}
-	n, ok := builtins.SignalNumber(strings.ToUpper(s))
-	if !ok {
+	n, ok := builtins.SignalNumber(s)
+	if !ok || n >= builtins.NSig {
 		return 0, false
 	}
 	return syscall.Signal(n), true
 }
 
-// killList implements kill -l and kill -L.
-func killList(sh *Shell, args []string, table bool) int {
+// killList implements kill -l and kill -L (the same in bash).
+func killList(sh *Shell, args []string) int {
 	if len(args) == 0 {
 		sh.Stdout().Write([]byte(builtins.SignalTable(false)))
 		return 0
@@ -628,13 +621,13 @@ func killList(sh *Shell, args []string, table bool) int {
 			sh.Stdout().Write([]byte(strings.TrimPrefix(name, "SIG") + "\n"))
 			continue
 		}
-		n, ok := parseSignal(a)
+		n, ok := builtins.SignalNumber(a) // kill -l ERR is 66, as in bash
 		if !ok {
 			sh.errorf("kill: %s: invalid signal specification", a)
 			st = 1
 			continue
 		}
-		sh.Stdout().Write([]byte(strconv.Itoa(int(n)) + "\n"))
+		sh.Stdout().Write([]byte(strconv.Itoa(n) + "\n"))
 	}
 	return st
 }
@@ -703,22 +696,15 @@ func biDisown(sh *Shell, args []string) int {
 }
 
 func biSuspend(sh *Shell, args []string) int {
-	force := false
-	for _, a := range args[1:] {
-		if a == "--" {
-			break
-		}
-		if a != "-f" {
-			if strings.HasPrefix(a, "-") && len(a) > 1 {
-				sh.errorf("suspend: %s: invalid option", a)
-			} else {
-				sh.errorf("suspend: %s: invalid argument", a)
-			}
-			sh.writeErr("suspend: usage: suspend [-f]\n")
-			return 2
-		}
-		force = true
+	opts, rest, ok := builtins.ParseOpts(sh, args, "f")
+	if !ok {
+		return 2
 	}
+	if len(rest) > 0 {
+		sh.errorf("suspend: too many arguments")
+		return 1
+	}
+	force := len(opts) > 0
 	if sh.rt.login && !force {
 		sh.errorf("suspend: cannot suspend a login shell")
 		return 1

@@ -28,7 +28,7 @@ type launchGroup struct {
 // its in-process stages through the job's gate (the reaper freezes or
 // ends the gate when a process of the job stops or dies of SIGINT, and
 // the shell's own handlers do when it holds the terminal).
-func (sh *Shell) newLaunchGroup(stages []*pipeStage) *launchGroup {
+func (sh *Shell) newLaunchGroup() *launchGroup {
 	g := &launchGroup{job: sh.job, fg: sh.job != nil && sh.job.Foreground()}
 	if sh.launchGroup != nil {
 		g.pgid, g.resolved = sh.launchGroup.pgid, true
@@ -158,7 +158,7 @@ func (sh *Shell) waitProc(p *jobs.Proc) int {
 	if !rt.interactive && !sh.async {
 		// A script with set -m reports jobs between commands, as bash
 		// does after each foreground wait.
-		rt.reportJobs(sh, false)
+		rt.reportJobs(sh)
 	}
 	if sh.job == nil || sh.job.Foreground() {
 		ws := p.WaitStatus()
@@ -265,35 +265,21 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	text := stmtText(&fg)
 	j := sh.rt.jobs.New(text, true)
 	j.Dir = sh.cwd
-	sh.rt.jobs.NotifyAtOnce.Store(sh.opts[optNotify])
-	// A single external command is forked directly.
-	if spec, bad := sh.asyncDirectSpec(&fg); spec != nil || bad {
-		if bad {
-			sh.rt.jobs.Remove(j)
-			sh.status = 1
-			return
-		}
-		sub := sh.bgContext(j)
-		sub.fds = sh.fds.clone()
-		if len(fg.Redirs) > 0 && !sub.redirect(fg.Redirs) {
-			sub.release()
-			sh.rt.jobs.Remove(j)
-			sh.status = 1
-			return
-		}
-		p, err := sub.launch(spec)
-		sub.release()
-		if err != nil {
-			sh.rt.jobs.Remove(j)
-			sh.status = sh.execFailed(spec.Argv, spec.Path, spec.Env, err)
-			return
-		}
-		sh.startedBackground(j, p.Pid)
-		return
-	}
 	sub := sh.subshellCopy()
 	sub.job, sub.gate, sub.async = j, j.Gate, true
 	sub.launchGroup = nil
+	// A single external command is forked directly; its words are
+	// expanded in the job's own copy of the state.
+	spec, fail := sub.directSpec(&fg)
+	if spec != nil {
+		p, err := sub.launch(spec)
+		if err == nil {
+			sub.release()
+			sh.startedBackground(j, p.Pid)
+			return
+		}
+		fail = func() { sub.status = sub.execFailed(spec.Argv, spec.Path, spec.Env, err) }
+	}
 	g := &launchGroup{job: j}
 	standin := sh.startStandinFor(j, g)
 	if standin == nil {
@@ -309,7 +295,11 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	sh.rt.jobs.SetInproc(j, true, 0)
 	go func() {
 		timed := sub.timeGoroutine() // its usage counts for an enclosing `time`
-		sub.runSubshell([]*syntax.Stmt{&fg})
+		if fail != nil {
+			sub.runSubshellFn(fail)
+		} else {
+			sub.runSubshell([]*syntax.Stmt{&fg})
+		}
 		timed()
 		status := sub.status
 		if sub.sigpipe {
@@ -321,13 +311,6 @@ func (sh *Shell) background(st *syntax.Stmt) {
 	sh.startedBackground(j, standin.Pid)
 }
 
-// bgContext is a context for launching a background job's process.
-func (sh *Shell) bgContext(j *jobs.Job) *Shell {
-	c := *sh
-	c.job, c.gate, c.async, c.launchGroup = j, j.Gate, true, nil
-	return &c
-}
-
 func (sh *Shell) startedBackground(j *jobs.Job, pid int) {
 	sh.lastBg = pid
 	sh.status = 0
@@ -337,16 +320,15 @@ func (sh *Shell) startedBackground(j *jobs.Job, pid int) {
 	sh.rt.jobs.MakeCurrent(j)
 }
 
-// asyncDirectSpec is directSpec for a background command; the stage's
-// redirections are applied by the caller.
+// asyncDirectSpec is the former directSpec for process substitutions,
+// without the statement's redirections (the caller applies them); a
+// command that cannot run gives nil and true.
+// TODO: subst.go's startProcSubst should use directSpec and its fail.
 func (sh *Shell) asyncDirectSpec(st *syntax.Stmt) (*jobs.Spec, bool) {
-	call, ok := st.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Args) == 0 {
-		return nil, false
-	}
 	cp := *st
 	cp.Redirs = nil
-	return sh.directSpec(&cp)
+	spec, fail := sh.directSpec(&cp)
+	return spec, fail != nil
 }
 
 // startStandinFor starts the stand-in of an in-process background job j,

@@ -162,10 +162,8 @@ func (rt *Runtime) jobMark(j *jobs.Job) byte {
 // reportJobs prints, before a prompt (or between commands of a script
 // with set -m), notices for jobs whose state changed since they were last
 // reported, and forgets the jobs that ended. Without job control ended
-// jobs leave silently (their status is kept for `wait PID`). The second
-// argument is unused (kept for callers).
-func (rt *Runtime) reportJobs(sh *Shell, _ bool) {
-	rt.jobs.NotifyAtOnce.Store(sh.opts[optNotify])
+// jobs leave silently (their status is kept for `wait PID`).
+func (rt *Runtime) reportJobs(sh *Shell) {
 	var out strings.Builder
 	for _, j := range rt.jobs.Jobs() {
 		if j.State() == jobs.JobRunning || j.Notified() {

@@ -96,8 +96,7 @@ func (rt *Runtime) refuseExit(sh *Shell) bool {
 func (rt *Runtime) hupStopped() {
 	for _, j := range rt.jobs.Jobs() {
 		if j.State() == jobs.JobStopped && !j.Nohup() {
-			rt.signalJob(j, syscall.SIGHUP)
-			rt.signalJob(j, syscall.SIGCONT)
+			rt.hangUpJob(j)
 		}
 	}
 }

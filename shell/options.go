@@ -193,6 +193,10 @@ func (sh *Shell) setOpt(o opt, on bool) error {
 		sh.vars.AllExport = on
 	case optPosix:
 		sh.opts[optInheritErrexit] = on || sh.opts[optInheritErrexit]
+	case optNotify:
+		if !sh.subshell { // notices are the main shell's
+			sh.rt.jobs.NotifyAtOnce.Store(on)
+		}
 	}
 	return nil
 }

@@ -15,11 +15,10 @@ type pipeStage struct {
 	stderr bool // |& : standard error into the pipe too
 	sub    *Shell
 	spec   *jobs.Spec // set for an external command forked directly
+	fail   func()     // ends a stage that cannot run, in its context
 	proc   *jobs.Proc
-	err    error // the fork/exec failed
 	done   chan struct{}
 	status int
-	failed bool // could not start: status already known
 }
 
 // flattenPipe turns the left-nested pipe tree into stages.
@@ -76,11 +75,7 @@ func (sh *Shell) pipeline(c *syntax.BinaryCmd) {
 			}
 		}
 		s.sub = sub
-		var bad bool
-		s.spec, bad = sub.directSpec(s.st)
-		if bad {
-			s.failed, s.status = true, 1
-		}
+		s.spec, s.fail = sub.directSpec(s.st)
 	}
 	// The shell's own references to the pipes go now: each stage holds its ends.
 	var savedFds *fdTable
@@ -106,12 +101,9 @@ func (sh *Shell) pipeline(c *syntax.BinaryCmd) {
 		if i == n-1 && lastpipe {
 			continue
 		}
-		switch {
-		case s.failed:
-			statuses[i] = s.status
-		case s.proc != nil:
+		if s.proc != nil {
 			statuses[i] = sh.waitProc(s.proc)
-		default:
+		} else {
 			<-s.done
 			statuses[i] = s.status
 		}
@@ -136,7 +128,7 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 	n := len(stages)
 	var group *launchGroup
 	if sh.rt.jobControl {
-		group = sh.newLaunchGroup(stages)
+		group = sh.newLaunchGroup()
 	}
 	sh.rt.reaper.Lock()
 	for i, s := range stages {
@@ -147,7 +139,9 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 		sh.prepareSpec(s.spec, group)
 		p, err := sh.rt.reaper.StartLocked(s.spec)
 		if err != nil {
-			s.err, s.failed = err, true
+			// Reported from the stage's own context.
+			sub, spec := s.sub, s.spec
+			s.fail = func() { sub.status = sub.execFailed(spec.Argv, spec.Path, spec.Env, err) }
 			continue
 		}
 		s.proc = p
@@ -156,14 +150,6 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 	sh.rt.reaper.Unlock()
 	for i, s := range stages {
 		if i == n-1 && lastpipe {
-			continue
-		}
-		if s.failed {
-			// Report the exec failure from the stage's own context.
-			if s.err != nil {
-				s.status = s.sub.execFailed(s.spec.Argv, s.spec.Path, s.spec.Env, s.err)
-			}
-			s.sub.release()
 			continue
 		}
 		if s.proc != nil {
@@ -176,7 +162,11 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 		go func(s *pipeStage) {
 			defer close(s.done)
 			defer sub.timeGoroutine()() // before done: the stage's usage counts for `time`
-			sub.runSubshell([]*syntax.Stmt{s.st})
+			if s.fail != nil {
+				sub.runSubshellFn(s.fail)
+			} else {
+				sub.runSubshell([]*syntax.Stmt{s.st})
+			}
 			s.status = sub.status
 			if sub.sigpipe {
 				s.status = 141
@@ -186,69 +176,84 @@ func (sh *Shell) startPipeline(stages []*pipeStage, lastpipe bool) {
 }
 
 // directSpec returns the process to fork for a stage that is a plain
-// external command, or nil when the stage must run in-process.
-// failed is true when its redirections failed (status 1, nothing runs).
-func (sh *Shell) directSpec(st *syntax.Stmt) (spec *jobs.Spec, failed bool) {
-	if st.Negated || st.Background {
-		return nil, false
-	}
+// external command. Both results are nil when the stage must run
+// in-process from its start. Once the words are expanded they are never
+// expanded again: when the command cannot run (an expansion or a
+// redirection failed, no words are left, the program is not found), fail
+// finishes it in the stage's own context, which is this one.
+func (sh *Shell) directSpec(st *syntax.Stmt) (spec *jobs.Spec, fail func()) {
 	call, ok := st.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Args) == 0 {
-		return nil, false
+	if !ok || !sh.directCandidate(st, call) {
+		return nil, nil
+	}
+	sh.setLine(call.Args[0].Pos())
+	sh.globFail = ""
+	args, err := sh.expandFields(call.Args)
+	if err == nil && sh.globFail != "" {
+		err = &expErr{msg: "no match: " + sh.globFail, status: 1, fatal: true}
+		sh.globFail = ""
+	}
+	if err != nil {
+		return nil, func() { sh.expansionFailed(err) }
+	}
+	if len(args) == 0 {
+		return nil, func() { sh.assignOnly(call.Assigns, st.Redirs) }
+	}
+	temps, err := sh.expandTemps(call.Assigns)
+	if err != nil {
+		return nil, func() { sh.expansionFailed(err) }
+	}
+	if len(st.Redirs) > 0 && !sh.redirect(st.Redirs) {
+		return nil, func() { sh.status = 1 } // redirect reported why
+	}
+	env, pathVar := sh.commandEnv(temps)
+	path := sh.findCommand(args[0], pathVar)
+	if path == "" {
+		return nil, func() { sh.status = sh.notFound(args[0]) }
+	}
+	sh.lastArg = args[len(args)-1]
+	return &jobs.Spec{Path: path, Argv: args, Env: env, Dir: sh.cwd, Text: strings.Join(args, " ")}, nil
+}
+
+// directCandidate reports, from the syntax alone, whether a stage may be
+// forked directly: a command whose name is a literal that is no function,
+// builtin or alias, with no command substitution (it could read the
+// pipe of a stage not started yet, and would run before the other stages
+// instead of beside them). Tracing is left to the in-process path.
+func (sh *Shell) directCandidate(st *syntax.Stmt, call *syntax.CallExpr) bool {
+	if st.Negated || st.Background || len(call.Args) == 0 || sh.opts[optXtrace] {
+		return false
 	}
 	first := call.Args[0].Lit()
 	if first == "" || strings.ContainsAny(first, "*?[{~\\") {
-		return nil, false
+		return false
 	}
 	if _, ok := sh.funcs.get(first); ok {
-		return nil, false
+		return false
 	}
 	if sh.builtin(first) != nil {
-		return nil, false
+		return false
 	}
 	if sh.opts[optExpandAliases] {
 		if _, ok := sh.aliases.get(first); ok {
-			return nil, false
+			return false
 		}
 	}
-	if sh.opts[optXtrace] {
-		return nil, false // tracing is done by the in-process path
-	}
-	sh.setLine(call.Args[0].Pos())
-	args, err := sh.expandFields(call.Args)
-	if err != nil || len(args) == 0 || sh.globFail != "" {
-		return nil, false
-	}
-	var overrides []string
-	for _, a := range call.Assigns {
-		if a.Array != nil || a.Index != nil {
-			return nil, false
+	return !hasCmdSubst(st)
+}
+
+// hasCmdSubst reports a command substitution in st, outside process
+// substitutions (those run beside the command anyway).
+func hasCmdSubst(st *syntax.Stmt) bool {
+	found := false
+	syntax.Walk(st, func(n syntax.Node) bool {
+		switch n.(type) {
+		case *syntax.CmdSubst:
+			found = true
+		case *syntax.ProcSubst:
+			return false
 		}
-		val, err := sh.expandAssignValue(a.Value)
-		if err != nil {
-			return nil, false
-		}
-		if a.Append {
-			val = sh.vars.Str(a.Name.Value) + val
-		}
-		overrides = append(overrides, a.Name.Value+"="+val)
-	}
-	if len(st.Redirs) > 0 && !sh.redirect(st.Redirs) {
-		return nil, true
-	}
-	path := ""
-	if strings.IndexByte(args[0], '/') >= 0 {
-		path = sh.abs(args[0])
-	} else {
-		path = sh.lookPath(args[0], false)
-		if path == "" {
-			return nil, false // let the in-process path print "command not found"
-		}
-	}
-	env := sh.vars.Environ()
-	if len(overrides) > 0 {
-		env = mergeEnv(env, overrides)
-	}
-	sh.lastArg = args[len(args)-1]
-	return &jobs.Spec{Path: path, Argv: args, Env: env, Dir: sh.cwd, Text: strings.Join(args, " ")}, false
+		return !found
+	})
+	return found
 }

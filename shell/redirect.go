@@ -4,12 +4,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
-
-	"gsh/shell/vars"
 )
 
 // pushRedirs applies a command's redirections to a copy of the descriptor
@@ -201,18 +198,18 @@ func (sh *Shell) openTo(fd int, name string, flags int, clobber bool, also int, 
 	}
 	path := sh.abs(name)
 	if !clobber {
-		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-			sh.errorf("%s: cannot overwrite existing file", name)
-			return false
-		}
-		if flags&os.O_TRUNC != 0 {
-			flags |= os.O_EXCL
-			if _, err := os.Stat(path); err == nil {
-				flags &^= os.O_EXCL // an existing non-regular file (/dev/null)
+		var st unix.Stat_t
+		if unix.Stat(path, &st) == nil {
+			if st.Mode&unix.S_IFMT == unix.S_IFREG {
+				sh.errorf("%s: cannot overwrite existing file", name)
+				return false
 			}
+			// An existing non-regular file (/dev/null) is opened as is.
+		} else if flags&os.O_TRUNC != 0 {
+			flags |= os.O_EXCL
 		}
 	}
-	f, err := os.OpenFile(path, flags, 0o666)
+	f, err := openFile(path, flags)
 	if err != nil {
 		if name == "" {
 			sh.errorf(": No such file or directory")
@@ -230,6 +227,22 @@ func (sh *Shell) openTo(fd int, name string, flags int, clobber bool, also int, 
 		sh.fds.set(also, o.ref())
 	}
 	return true
+}
+
+// openFile opens a redirection's file. os.OpenFile would also try to
+// register it with the poller (several more system calls per
+// redirection); the shell reads and writes its files blocking anyway.
+func openFile(path string, flags int) (*os.File, error) {
+	for {
+		fd, err := unix.Open(path, flags|unix.O_CLOEXEC, 0o666)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return os.NewFile(uintptr(fd), path), nil
+	}
 }
 
 // devFile emulates /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N on
@@ -361,6 +374,3 @@ func dataFile(s string) (*ofile, error) {
 	}
 	return newOfile(f), nil
 }
-
-var _ = syscall.EBADF
-var _ = vars.Export

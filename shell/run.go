@@ -70,10 +70,7 @@ func (rt *Runtime) NewMain(arg0 string, params []string) *Shell {
 
 // SetOption sets a set -o or shopt option by name (command-line flags).
 func (sh *Shell) SetOptionByName(name string, on bool) error {
-	if o, ok := lookupOpt(name, false); ok {
-		return sh.setOpt(o, on)
-	}
-	if o, ok := lookupOpt(name, true); ok {
+	if o, ok := optIndex()[name]; ok {
 		return sh.setOpt(o, on)
 	}
 	return fmt.Errorf("%s: invalid option name", name)
@@ -177,7 +174,7 @@ func (sh *Shell) runTop(stmts []*syntax.Stmt) {
 		}
 	}
 	if sh.rt.jobControl {
-		sh.rt.reportJobs(sh, false)
+		sh.rt.reportJobs(sh)
 	}
 }
 
@@ -240,9 +237,7 @@ func (sh *Shell) syntaxError(err error) {
 
 // Exit ends the shell process: EXIT trap, job clean-up, then exit(status).
 func (sh *Shell) Exit(status int) {
-	sh.status = status
-	sh.ctl = builtins.CtlExit
-	sh.ctlN = status
+	sh.exit(status)
 	sh.finishContext()
 	sh.rt.beforeExit(sh)
 	os.Exit(sh.status & 0xff)

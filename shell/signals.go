@@ -171,10 +171,19 @@ func (rt *Runtime) hangup() {
 		if j.Nohup() {
 			continue
 		}
-		rt.signalJob(j, syscall.SIGHUP)
-		if j.State() == jobs.JobStopped {
-			rt.signalJob(j, syscall.SIGCONT)
-		}
+		rt.hangUpJob(j)
+	}
+}
+
+// hangUpJob sends SIGHUP to j, then SIGCONT if it was stopped. The state
+// is read first: SIGHUP itself releases the gate of an in-process job,
+// which then looks running, yet its processes are still stopped and need
+// SIGCONT to see the hang-up.
+func (rt *Runtime) hangUpJob(j *jobs.Job) {
+	stopped := j.State() == jobs.JobStopped
+	rt.signalJob(j, syscall.SIGHUP)
+	if stopped {
+		rt.signalJob(j, syscall.SIGCONT)
 	}
 }
 

@@ -54,17 +54,10 @@ func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
 		}
 		sh.trace(args)
 	}
-	if len(args) == 1 && args[0] == "exec" && len(redirs) > 0 {
-		if _, isFunc := sh.funcs.get("exec"); !isFunc {
-			// exec with only redirections: they stay in effect.
-			sh.status = 0
-			if !sh.redirect(redirs) {
-				sh.status = 1
-			}
-			return
-		}
-	}
 	sh.dispatch(args, temps, redirs, false, false)
+	// An exec that ran deeper (eval exec, a function) keeps no
+	// redirections of this command's callers.
+	sh.fds.persist = false
 }
 
 // envAssign is a prefix assignment (NAME=value cmd), already expanded.
@@ -92,7 +85,7 @@ func (sh *Shell) expandTemps(assigns []*syntax.Assign) ([]envAssign, error) {
 }
 
 // dispatch runs args as a function, builtin or program. noFuncs is
-// `command`; noAlias is unused here (aliases were handled at parse).
+// `command`; builtinOnly is `builtin`.
 func (sh *Shell) dispatch(args []string, assigns []envAssign, redirs []*syntax.Redirect, noFuncs, builtinOnly bool) {
 	name := args[0]
 	if !noFuncs && !builtinOnly {
@@ -115,13 +108,23 @@ func (sh *Shell) dispatch(args []string, assigns []envAssign, redirs []*syntax.R
 
 // withRedirsAndTemps runs fn with the command's redirections applied and
 // its prefix assignments in effect (exported, undone afterwards).
+// When fn was exec without a command (also through `command exec`), the
+// redirections stay instead.
 func (sh *Shell) withRedirsAndTemps(assigns []envAssign, redirs []*syntax.Redirect, fn func()) {
 	if len(redirs) > 0 {
+		saved := sh.fds
 		restore, ok := sh.pushRedirs(redirs)
 		if !ok {
 			return
 		}
-		defer restore()
+		defer func() {
+			if sh.fds.persist {
+				sh.fds.persist = false
+				saved.release()
+				return
+			}
+			restore()
+		}()
 	}
 	if len(assigns) > 0 {
 		sh.vars.PushFrame()
@@ -167,7 +170,7 @@ func (sh *Shell) assignOnly(assigns []*syntax.Assign, redirs []*syntax.Redirect)
 		restore() // `>file` alone creates the file; nothing keeps it open
 	}
 	for _, a := range assigns {
-		if err := sh.assign(a, 0, false); err != nil {
+		if err := sh.assign(a, 0); err != nil {
 			sh.assignFailed(err)
 			return
 		}
@@ -195,15 +198,21 @@ func (sh *Shell) assignFailed(err error) {
 
 // assign performs one assignment word. attrs are added by declare-like
 // builtins (declare -A turns a=(...) into an associative array).
-func (sh *Shell) assign(a *syntax.Assign, attrs vars.Attr, local bool) error {
-	name := a.Name.Value
+func (sh *Shell) assign(a *syntax.Assign, attrs vars.Attr) error {
 	if a.Array != nil {
-		return sh.assignArray(name, a, attrs)
+		return sh.assignArray(a.Name.Value, a, attrs)
 	}
 	val, err := sh.expandAssignValue(a.Value)
 	if err != nil {
 		return err
 	}
+	return sh.assignScalar(a, val, attrs)
+}
+
+// assignScalar performs name=val, name+=val or name[i]=val with the
+// value already expanded.
+func (sh *Shell) assignScalar(a *syntax.Assign, val string, attrs vars.Attr) error {
+	name := a.Name.Value
 	if a.Index != nil {
 		v := sh.vars.Get(name)
 		if (v != nil && v.Has(vars.Assoc)) || attrs&vars.Assoc != 0 {
@@ -302,12 +311,8 @@ func (sh *Shell) assignArray(name string, a *syntax.Assign, attrs vars.Attr) err
 	return sh.vars.AssignList(name, elems, a.Append)
 }
 
-// isSpecialBuiltin reports POSIX special builtins.
+// isSpecialBuiltin reports POSIX special builtins, as registered.
 func isSpecialBuiltin(name string) bool {
-	switch name {
-	case "break", ":", ".", "continue", "eval", "exec", "exit", "export",
-		"readonly", "return", "set", "shift", "times", "trap", "unset", "source":
-		return true
-	}
-	return false
+	b := builtins.Lookup(name)
+	return b != nil && b.Special
 }

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"os"
-	"sort"
 	"strings"
 	"syscall"
 
@@ -142,34 +141,6 @@ func (sh *Shell) debugTrap(cmd syntax.Node) {
 	}
 	sh.curCmd = cmd
 	sh.runTrap("DEBUG")
-}
-
-// trapNames lists the traps in signal order, pseudo-signals first as bash.
-func (sh *Shell) trapNames() []string {
-	var names []string
-	for k := range sh.traps.m {
-		names = append(names, k)
-	}
-	order := func(n string) int {
-		switch n {
-		case "EXIT":
-			return -4
-		}
-		if s := trapSignal(n); s != 0 {
-			return int(s)
-		}
-		switch n {
-		case "DEBUG":
-			return 100
-		case "RETURN":
-			return 101
-		case "ERR":
-			return 102
-		}
-		return 200
-	}
-	sort.Slice(names, func(a, b int) bool { return order(names[a]) < order(names[b]) })
-	return names
 }
 
 // fatalSignal ends the shell as if killed by sig, after its EXIT trap.
