@@ -21,9 +21,18 @@ import (
 
 var (
 	gshOnce sync.Once
+	gshDir  string // holds gshPath; removed by TestMain
 	gshPath string
 	gshErr  error
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if gshDir != "" {
+		os.RemoveAll(gshDir)
+	}
+	os.Exit(code)
+}
 
 func gshBinary(b *testing.B) string {
 	gshOnce.Do(func() {
@@ -32,8 +41,11 @@ func gshBinary(b *testing.B) string {
 			gshErr = err
 			return
 		}
+		gshDir = dir
 		gshPath = filepath.Join(dir, "gsh")
-		out, err := exec.Command("go", "build", "-o", gshPath, "gsh").CombinedOutput()
+		cmd := exec.Command("go", "build", "-o", gshPath, "gsh")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // static, as README builds it
+		out, err := cmd.CombinedOutput()
 		if err != nil {
 			gshErr = &exec.Error{Name: "go build: " + string(out), Err: err}
 		}

@@ -16,8 +16,8 @@ import (
 )
 
 // countForks runs gsh -c script under ptrace and returns how many
-// processes gsh itself created.
-func countForks(t *testing.T, script string) int {
+// processes gsh itself created, and what it wrote to stdout and stderr.
+func countForks(t *testing.T, script string) (int, string) {
 	t.Helper()
 	if os.Getenv("GSH_TEST_SHELL") != "" {
 		t.Skip("counts gsh's own forks")
@@ -32,6 +32,8 @@ func countForks(t *testing.T, script string) int {
 	cmd := exec.Command(bin, "-c", script)
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "LC_ALL=C"}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Skipf("cannot trace (%v)", err)
 	}
@@ -78,7 +80,9 @@ func countForks(t *testing.T, script string) int {
 		}
 		syscall.PtraceCont(wpid, int(sig))
 	}
-	return forks
+	// Wait4 reaped gsh; cmd.Wait only collects the output now.
+	cmd.Wait()
+	return forks, out.String()
 }
 
 // isProcess reports whether tid is a thread-group leader (a process).
@@ -97,14 +101,15 @@ func isProcess(tid int) bool {
 }
 
 func TestCommandSubstitutionDoesNotFork(t *testing.T) {
-	n := countForks(t, `f() { echo "in $1"; }
+	// The output shows the script ran (a broken one forks nothing either).
+	n, out := countForks(t, `f() { echo "in $1"; }
 i=0; while [ $i -lt 50 ]; do x=$(echo hi); y=$(f $i); z=$( (printf '%s' sub) ); i=$((i+1)); done
 echo "$x $y $z"`)
-	if n != 0 {
-		t.Errorf("builtins and functions in $(...) forked %d processes, want 0", n)
+	if n != 0 || out != "hi in 49 sub\n" {
+		t.Errorf("builtins and functions in $(...) forked %d processes, want 0; output %q", n, out)
 	}
 	// External commands are forked, once each.
-	if n := countForks(t, `x=$(/bin/true); y=$(echo a; /bin/true; echo b)`); n != 2 {
-		t.Errorf("two external commands in $(...) forked %d processes, want 2", n)
+	if n, out := countForks(t, `x=$(/bin/true); y=$(echo a; /bin/true; echo b); echo "$x|$y"`); n != 2 || out != "|a\nb\n" {
+		t.Errorf("two external commands in $(...) forked %d processes, want 2; output %q", n, out)
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // ish is an interactive gsh whose prompt carries a counter, so that each
@@ -42,13 +40,7 @@ func startIsh(t *testing.T, extra []string, args ...string) *ish {
 // names listed in drop are left out.
 func startPtyEnv(t *testing.T, env []string, drop []string, args ...string) *ptyShell {
 	t.Helper()
-	if os.Getenv("GSH_TEST_SHELL") != "" {
-		t.Skip("pty scenarios run against gsh only")
-	}
-	bin, err := buildGsh()
-	if err != nil {
-		t.Fatalf("building gsh: %v", err)
-	}
+	bin := ptyGsh(t)
 	home := t.TempDir()
 	base := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "LC_ALL=C", "TERM=xterm", "USER=tester"}
 	full := append(base, env...)
@@ -72,16 +64,8 @@ func startPtyEnv(t *testing.T, env []string, drop []string, args ...string) *pty
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Args[0] = argv0
-	cmd.Dir = home
 	cmd.Env = kept
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
-	if err != nil {
-		t.Fatalf("starting gsh on a pty: %v", err)
-	}
-	p := &ptyShell{t: t, cmd: cmd, pty: f, home: home, done: make(chan struct{})}
-	go p.readLoop()
-	t.Cleanup(p.cleanup)
-	return p
+	return startPtyCmd(t, cmd, home)
 }
 
 // promptRe matches prompt number n.

@@ -41,8 +41,9 @@ func TestPtyPromptEscapes(t *testing.T) {
 	if !strings.Contains(out, "\x1b[1;31mred\x1b[0m ") || !regexp.MustCompile(`red \d+\.\d+\nsecond> $`).MatchString(clean(out)) {
 		t.Fatalf("colour prompt output %q", out)
 	}
-	s.Line("echo after")
-	s.Expect(`after\r\n`)
+	// Quotes keep the echo of the typed line from matching the output.
+	s.Line("echo aft''er")
+	s.Expect(`\nafter\r\n`)
 	s.Expect(`second> `)
 }
 
@@ -77,8 +78,8 @@ func TestPtyPromptNumbers(t *testing.T) {
 // leaves $? alone; PS0 is printed after a line is read.
 func TestPtyPromptCommand(t *testing.T) {
 	s := startIsh(t, nil)
-	s.Line(`PROMPT_COMMAND='echo pc-ran; false'`)
-	if out := s.waitPrompt(); !strings.Contains(clean(out), "pc-ran") {
+	s.Line(`PROMPT_COMMAND="echo pc''-ran; false"`)
+	if out := s.waitPrompt(); !strings.Contains(clean(out), "\npc-ran\n") {
 		t.Fatalf("PROMPT_COMMAND did not run: %q", clean(out))
 	}
 	if out := s.run("true; echo $?"); !strings.Contains(out, "0\npc-ran") {
@@ -122,8 +123,8 @@ func TestPtyContinuationPrompt(t *testing.T) {
 	// `time -v {` is a compound command still open, not `-v {`.
 	s.Line("time -v {")
 	s.Expect(`cont> `)
-	s.Line("echo timed; }")
-	if out := clean(s.waitPrompt()); !strings.Contains(out, "timed") || !strings.Contains(out, "COMMAND") {
+	s.Line("echo ti''med; }")
+	if out := clean(s.waitPrompt()); !strings.Contains(out, "\ntimed\n") || !strings.Contains(out, "COMMAND") {
 		t.Fatalf("time -v { output %q", out)
 	}
 	// Ctrl-C at PS2 drops the whole command.

@@ -131,12 +131,20 @@ func TestNoStartupFilesForScripts(t *testing.T) {
 	script := filepath.Join(home, "s.sh")
 	os.WriteFile(script, []byte("echo script\n"), 0644)
 	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "ENV=" + filepath.Join(home, "env.sh")}
-	for _, args := range [][]string{{"-c", "echo dash-c"}, {script}, {"-l", "-c", "echo login-c"}, {"--posix", script}} {
-		cmd := exec.Command(bin, args...)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-c", "echo dash-c"}, "dash-c\n"},
+		{[]string{script}, "script\n"},
+		{[]string{"-l", "-c", "echo login-c"}, "login-c\n"},
+		{[]string{"--posix", script}, "script\n"},
+	} {
+		cmd := exec.Command(bin, c.args...)
 		cmd.Env = env
-		out, _ := cmd.CombinedOutput()
-		if strings.Contains(string(out), "read ") {
-			t.Errorf("gsh %v read a start-up file: %q", args, out)
+		out, err := cmd.CombinedOutput()
+		if string(out) != c.want || err != nil {
+			t.Errorf("gsh %v: output %q (%v), want %q: no start-up file read", c.args, out, err, c.want)
 		}
 	}
 }

@@ -69,7 +69,7 @@ func TestPtyJobBackgroundNotices(t *testing.T) {
 		t.Fatalf("Segmentation fault notice: %q", out)
 	}
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // set -b reports at once, without waiting for the next prompt.
@@ -115,7 +115,7 @@ func TestPtyJobBackgroundCompoundKill(t *testing.T) {
 	if o := p.Output(); strings.Contains(o, "xy") || strings.Contains(o, "inf") {
 		t.Fatalf("a killed job went on:\n%q", o)
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // kill -STOP stops all of a background job, a builtin loop included;
@@ -162,7 +162,7 @@ func TestPtyJobBackgroundStopCont(t *testing.T) {
 	out = p.Run("kill %1")
 	p.waitGone(sl.Pid)
 	p.untilNotice(`Terminated`, out)
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // fg brings a background compound job to the terminal: Ctrl-Z stops all
@@ -189,7 +189,7 @@ func TestPtyJobFgCompound(t *testing.T) {
 	if strings.Contains(p.Output(), "xy") {
 		t.Fatal("the job went on after Ctrl-C")
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // wait -f waits for a stopped job to end, not to change state.

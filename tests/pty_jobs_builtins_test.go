@@ -87,7 +87,7 @@ func TestPtyJobSpecErrors(t *testing.T) {
 	}
 	p.RunExpect("kill -9 "+pb+"; wait "+pb+"; echo $?", "[2]+  Killed                  sleep 200\n137\n")
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // fg and bg with specs; wait's statuses; Done jobs leave the table.
@@ -141,7 +141,7 @@ func TestPtyJobFgBgWait(t *testing.T) {
 	p.RunExpect(`wait $p; echo $?`, "4\n")
 	p.RunExpect(`wait $p; echo $?`, "gsh: wait: pid "+strings.Fields(strings.Split(out, "\n")[0])[1]+" is not a child of this shell\n127\n")
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // disown with -h -a -r, and by PID.
@@ -172,7 +172,7 @@ func TestPtyJobDisown(t *testing.T) {
 		p.RunExpect("kill -9 "+strconv.Itoa(s.Pid), "")
 		p.waitGone(s.Pid)
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // suspend stops the shell (its parent sees it stopped) unless it is a
@@ -218,7 +218,7 @@ func TestPtyJobSuspend(t *testing.T) {
 	p.Line("logout")
 	p.Prompt()
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // kill -l and kill -L list the signals in bash's layout.

@@ -9,8 +9,13 @@ import (
 )
 
 // killAtEnd kills pid when the test ends: for processes that outlive gsh
-// on purpose, which killTree no longer finds below it.
+// on purpose, which killTree no longer finds below it. (A pid of 0 or -1
+// would be a process group or every process.)
 func killAtEnd(t *testing.T, pid int) {
+	t.Helper()
+	if pid <= 0 {
+		t.Fatalf("killAtEnd(%d)", pid)
+	}
 	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
 }
 
@@ -23,7 +28,7 @@ func gone(pid int) bool {
 // Item 10: exit with stopped jobs warns once; the second exit sends them
 // SIGHUP and SIGCONT, so that no stopped orphan is left.
 func TestPtyJobExitStopped(t *testing.T) {
-	p := jobShell(t)
+	p := reapedShell(t)
 	p.Line("sleep 100")
 	sl := p.child("sleep", "S")
 	killAtEnd(t, sl.Pid)
@@ -45,7 +50,7 @@ func TestPtyJobExitStopped(t *testing.T) {
 
 // Ctrl-D is an exit too; `jobs` right before lets it through (bash).
 func TestPtyJobExitCtrlD(t *testing.T) {
-	p := jobShell(t)
+	p := reapedShell(t)
 	p.Line("sleep 100")
 	sl := p.child("sleep", "S")
 	killAtEnd(t, sl.Pid)
@@ -97,7 +102,7 @@ func TestPtyJobExitHuponexit(t *testing.T) {
 // The terminal hangs up: every job gets SIGHUP (stopped ones SIGCONT
 // too) before gsh exits.
 func TestPtyJobHangup(t *testing.T) {
-	p := jobShell(t)
+	p := reapedShell(t)
 	p.Run("sleep 100 &")
 	bg := p.child("sleep", "S")
 	p.Line("sleep 101")
@@ -118,7 +123,7 @@ func TestPtyJobHangup(t *testing.T) {
 	p.Prompt()
 	p.Run("{ sleep 102; echo x; } &")
 	var inproc procInfo
-	waitFor(procWait, func() bool {
+	if !waitFor(procWait, func() bool {
 		for _, s := range p.childrenNamed("sleep") {
 			if s.Pid != bg.Pid && s.Pid != st.Pid {
 				inproc = s
@@ -126,7 +131,9 @@ func TestPtyJobHangup(t *testing.T) {
 			}
 		}
 		return false
-	})
+	}) {
+		t.Fatal("sleep 102 did not start")
+	}
 	pids := []int{bg.Pid, st.Pid, inproc.Pid}
 	for _, pid := range pids {
 		killAtEnd(t, pid)
@@ -155,7 +162,7 @@ func TestPtyJobThousand(t *testing.T) {
 	if !waitFor(time.Minute, func() bool { return len(p.childrenNamed("sleep")) == 0 }) {
 		t.Fatalf("%d sleeps still running", len(p.childrenNamed("sleep")))
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 	p.Run("jobs")
 	// Each job is reported once: at a prompt or by jobs.
 	if n := strings.Count(p.Output()[start:], "Done                    sleep 0.5\r\n"); n != 1000 {
@@ -167,7 +174,7 @@ func TestPtyJobThousand(t *testing.T) {
 	p.Line("for i in $(seq 1000); do sleep 0.5 & done; wait; echo waited $?")
 	p.ExpectWithin(`waited 0\r\n`, time.Minute)
 	p.Prompt()
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 	p.RunExpect("jobs; echo $(jobs | wc -l)", "0\n")
 	// The reaper has nothing left to track.
 	if n := len(descendants(p.Pid())); n != 0 {
@@ -248,5 +255,5 @@ func TestPtyJobScriptSigint(t *testing.T) {
 	if strings.Count(p.Output(), "after\r\n") != 1 {
 		t.Fatalf("output:\n%q", p.Output())
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }

@@ -54,7 +54,7 @@ func TestPtyJobStartupSignals(t *testing.T) {
 	p.Prompt()
 	check("job after trap ''", p.child("sleep", "S"), sigbit(syscall.SIGUSR1))
 	p.RunMatch("kill %1; wait", `^\[1\]\+  Terminated              .*\n$`)
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // A signal ignored when gsh started stays ignored for its jobs. (Go lets
@@ -102,7 +102,7 @@ func TestPtyJobStartupOwnGroup(t *testing.T) {
 	p.Line("hello")
 	p.ExpectLit("read hello")
 	p.Prompt()
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Started in the background, gsh stops itself with SIGTTIN until it is
@@ -127,7 +127,7 @@ func TestPtyJobStartupInBackground(t *testing.T) {
 	p.Prompt()
 	p.waitGone(inner.Pid)
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // set -m turns job control on in a script; scripts and -c have it off.

@@ -46,7 +46,7 @@ func TestPtyJobCtrlZSleep(t *testing.T) {
 	p.waitGone(sl.Pid)
 	p.RunExpect("echo $?", "130\n")
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Ctrl-C ends the whole command line, not only its current process, and
@@ -70,7 +70,7 @@ func TestPtyJobCtrlCList(t *testing.T) {
 	if strings.Contains(p.Output(), "after\r\n") {
 		t.Fatalf("the rest of an interrupted line ran:\n%q", p.Output())
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Item 3: a pipeline shares one process group, distinct from gsh's;
@@ -101,7 +101,7 @@ func TestPtyJobPipelineGroup(t *testing.T) {
 		t.Fatalf("notice after kill %%1: %q", out)
 	}
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Item 4: what is typed reaches the foreground job; Ctrl-Z and fg in the
@@ -118,10 +118,10 @@ func TestPtyJobTypedInput(t *testing.T) {
 		if !waitFor(procWait, func() bool { return readsStdin(cat.Pid) }) {
 			t.Fatalf("cat does not read its input")
 		}
-		base := readIO(cat.Pid)
+		base := readChars(cat.Pid)
 		p.Send(s)
-		if !waitFor(procWait, func() bool { return readIO(cat.Pid) >= base+int64(len(s)) }) {
-			t.Fatalf("cat read %d bytes of %q", readIO(cat.Pid)-base, s)
+		if !waitFor(procWait, func() bool { return readChars(cat.Pid) >= base+int64(len(s)) }) {
+			t.Fatalf("cat read %d bytes of %q", readChars(cat.Pid)-base, s)
 		}
 	}
 	typed("one\r")
@@ -138,7 +138,7 @@ func TestPtyJobTypedInput(t *testing.T) {
 	p.Expect(`\b3\r\n`)
 	p.Prompt()
 	p.RunExpect("echo $?", "0\n")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Item 5: a program's terminal modes are its own; the prompt gets the
@@ -190,7 +190,7 @@ func TestPtyJobTerminalModes(t *testing.T) {
 	if got := p.Run("stty -g"); got != before {
 		t.Fatalf("modes after a job killed by SIGKILL %q, want %q", got, before)
 	}
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // Item 6: Ctrl-Z suspends the rest of the command line.
@@ -209,7 +209,7 @@ func TestPtyJobStopsRestOfLine(t *testing.T) {
 	p.Line("fg")
 	p.ExpectLit("sleep 0.4; echo aft''er\r\nafter\r\n")
 	p.Prompt()
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // A stopped loop writes nothing more; bg finishes it in the background,
@@ -242,7 +242,7 @@ func TestPtyJobStoppedLoopBg(t *testing.T) {
 		t.Fatalf("Done notice: %q", out)
 	}
 	p.RunExpect("jobs", "")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // The same for a function; and state changed before the stop stays in
@@ -278,7 +278,7 @@ func TestPtyJobStoppedFunctionState(t *testing.T) {
 	p.Prompt()
 	p.waitGone(sl.Pid)
 	p.RunExpect("echo ${PWD##*/} $x", "sub 1\n")
-	p.noZombies()
+	p.assertNoZombiesOrStopped()
 }
 
 // A builtin loop stopped with Ctrl-Z uses no CPU, and fg resumes it.

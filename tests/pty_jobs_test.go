@@ -5,18 +5,19 @@ package tests
 // than sleeping, and kills whatever it left behind.
 
 import (
+	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
 )
 
@@ -28,21 +29,117 @@ const procWait = 15 * time.Second
 func jobShell(t *testing.T, args ...string) *ptyShell {
 	t.Helper()
 	t.Parallel()
-	bin, err := buildGsh()
-	if err != nil {
-		t.Fatalf("building gsh: %v", err)
-	}
-	p := startPty(t, []string{"GSH=" + bin, "GOTRACEBACK=all"}, args...)
-	t.Cleanup(func() { killTree(p.Pid()) }) // runs before the harness's own clean-up
-	t.Cleanup(func() { p.dumpIfFailed() })
+	bin := ptyGsh(t)
+	return jobSetUp(startPty(t, []string{"GSH=" + bin, "GOTRACEBACK=all"}, args...))
+}
+
+// jobSetUp adds a job scenario's clean-ups and waits for the first prompt.
+func jobSetUp(p *ptyShell) *ptyShell {
+	p.t.Helper()
+	p.t.Cleanup(func() { killTree(p.Pid()) }) // runs before the harness's own clean-up
+	p.t.Cleanup(func() { p.dumpIfFailed() })
 	p.Prompt()
 	return p
+}
+
+// reapedShell is jobShell (gsh --norc -i) started by TestHelperReaper,
+// which leads the terminal's session and adopts orphans. When gsh exits,
+// its jobs keep a parent in their session, so the kernel does not hang
+// up the stopped ones as it does an orphaned process group: only gsh can
+// have ended them.
+func reapedShell(t *testing.T) *ptyShell {
+	t.Helper()
+	t.Parallel()
+	bin := ptyGsh(t)
+	home := t.TempDir()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	t.Cleanup(func() { r.Close() })
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperReaper$", "--", bin, "--norc", "-i")
+	cmd.Env = ptyEnv(home, "GSH="+bin, "GOTRACEBACK=all", reaperEnv+"=1")
+	cmd.ExtraFiles = []*os.File{w}
+	p := startPtyCmd(t, cmd, home)
+	w.Close()
+	// The reaper reports gsh's pid, then its wait status.
+	lines := make(chan int, 2)
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			n, err := strconv.Atoi(sc.Text())
+			if err != nil {
+				n = -1
+			}
+			lines <- n
+		}
+		close(lines)
+	}()
+	select {
+	case pid, ok := <-lines:
+		if !ok || pid <= 0 {
+			t.Fatalf("the reaper did not start gsh; output:\n%q", p.Output())
+		}
+		p.pid = pid
+	case <-time.After(procWait):
+		t.Fatalf("the reaper did not report gsh's pid; output:\n%q", p.Output())
+	}
+	p.relayed = make(chan syscall.WaitStatus, 1)
+	go func() {
+		if ws, ok := <-lines; ok {
+			p.relayed <- syscall.WaitStatus(ws)
+		}
+	}()
+	return jobSetUp(p)
+}
+
+// reaperEnv, set in its environment, makes the test binary the reaper.
+const reaperEnv = "GSH_TEST_REAPER"
+
+// TestHelperReaper is the reaper of reapedShell: the session leader of
+// the pty and a child subreaper (PR_SET_CHILD_SUBREAPER), it runs gsh
+// (the arguments after --), reports gsh's pid and then its wait status
+// on fd 3, and reaps whatever it adopts until the test kills it.
+func TestHelperReaper(t *testing.T) {
+	if os.Getenv(reaperEnv) == "" {
+		t.Skip("helper process")
+	}
+	report := os.NewFile(3, "report")
+	syscall.CloseOnExec(3)
+	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, reaperEnv+"=") {
+			env = append(env, e)
+		}
+	}
+	args := flag.Args()
+	gsh, err := os.StartProcess(args[0], args, &os.ProcAttr{Env: env, Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintln(report, gsh.Pid)
+	for {
+		var ws syscall.WaitStatus
+		pid, err := syscall.Wait4(-1, &ws, 0, nil)
+		switch {
+		case err == syscall.EINTR:
+		case err != nil: // nothing left to reap
+			time.Sleep(time.Hour)
+			return
+		case pid == gsh.Pid:
+			fmt.Fprintln(report, uint32(ws))
+		}
+	}
 }
 
 // dumpIfFailed logs where gsh's goroutines are when a scenario failed
 // (SIGABRT makes Go print them), to tell a hang from a wrong answer.
 func (p *ptyShell) dumpIfFailed() {
-	if !p.t.Failed() || p.cmd.ProcessState != nil {
+	if !p.t.Failed() || p.exited {
 		return
 	}
 	n := len(p.Output())
@@ -59,25 +156,15 @@ func (p *ptyShell) dumpIfFailed() {
 }
 
 // startWrapped starts gsh on a pty through another program (argv), for
-// start-up conditions that exec.Cmd cannot create directly.
+// start-up conditions that exec.Cmd cannot create directly. GSH in its
+// environment names the gsh binary.
 func startWrapped(t *testing.T, argv ...string) *ptyShell {
 	t.Helper()
-	bin, err := buildGsh()
-	if err != nil {
-		t.Fatalf("building gsh: %v", err)
-	}
+	bin := ptyGsh(t)
 	home := t.TempDir()
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Dir = home
-	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "LC_ALL=C", "TERM=xterm",
-		"PS1=$ ", "PS2=> ", "GSH=" + bin, "HISTFILE=" + filepath.Join(home, ".gsh_history")}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
-	if err != nil {
-		t.Fatalf("starting %v on a pty: %v", argv, err)
-	}
-	p := &ptyShell{t: t, cmd: cmd, pty: f, home: home, done: make(chan struct{})}
-	go p.readLoop()
-	t.Cleanup(p.cleanup)
+	cmd.Env = ptyEnv(home, "GSH="+bin)
+	p := startPtyCmd(t, cmd, home)
 	t.Cleanup(func() { killTree(p.Pid()) })
 	return p
 }
@@ -219,28 +306,6 @@ func sigbit(sigs ...syscall.Signal) uint64 {
 		m |= 1 << (uint(s) - 1)
 	}
 	return m
-}
-
-// noZombies fails if gsh has a child in state Z.
-func (p *ptyShell) noZombies() {
-	p.t.Helper()
-	p.assertNoZombiesOrStopped()
-}
-
-// readIO returns the number of bytes pid has read (rchar of /proc/pid/io).
-func readIO(pid int) int64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "rchar: "); ok {
-			var n int64
-			fmt.Sscan(v, &n)
-			return n
-		}
-	}
-	return -1
 }
 
 // cpuTicks is the user+system CPU time of pid, in clock ticks.

@@ -31,9 +31,15 @@ const (
 // ptyShell is a gsh running on a pseudo-terminal.
 type ptyShell struct {
 	t    *testing.T
-	cmd  *exec.Cmd
+	cmd  *exec.Cmd // what runs on the pty: gsh, or a program that starts it
+	pid  int       // gsh's process ID
 	pty  *os.File
 	home string
+
+	// relayed carries gsh's wait status when cmd is not gsh itself but
+	// the reaper that started it (reapedShell); nil otherwise.
+	relayed chan syscall.WaitStatus
+	exited  bool // Wait has returned gsh's status
 
 	mu   sync.Mutex
 	out  bytes.Buffer // everything gsh wrote
@@ -46,6 +52,20 @@ type ptyShell struct {
 // are additional NAME=value environment entries; args are gsh's options.
 func startPty(t *testing.T, extra []string, args ...string) *ptyShell {
 	t.Helper()
+	bin := ptyGsh(t)
+	home := t.TempDir()
+	if len(args) == 0 {
+		args = []string{"--norc", "-i"}
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = ptyEnv(home, extra...)
+	return startPtyCmd(t, cmd, home)
+}
+
+// ptyGsh returns the gsh binary for a pty scenario, which runs against
+// gsh only.
+func ptyGsh(t *testing.T) string {
+	t.Helper()
 	if os.Getenv("GSH_TEST_SHELL") != "" {
 		t.Skip("pty scenarios run against gsh only")
 	}
@@ -53,21 +73,29 @@ func startPty(t *testing.T, extra []string, args ...string) *ptyShell {
 	if err != nil {
 		t.Fatalf("building gsh: %v", err)
 	}
-	home := t.TempDir()
-	if len(args) == 0 {
-		args = []string{"--norc", "-i"}
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = home
-	cmd.Env = append([]string{
+	return bin
+}
+
+// ptyEnv is the harness's default environment for a shell in home, with
+// extra NAME=value entries after it.
+func ptyEnv(home string, extra ...string) []string {
+	return append([]string{
 		"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + home, "LC_ALL=C", "LANG=C",
 		"TERM=xterm", "USER=tester", "PS1=$ ", "PS2=> ", "HISTFILE=" + filepath.Join(home, ".gsh_history"),
 	}, extra...)
+}
+
+// startPtyCmd starts cmd, in directory home, as the session leader of a
+// new 80x24 pty, and reads its output; the test's end kills whatever of
+// it is left.
+func startPtyCmd(t *testing.T, cmd *exec.Cmd, home string) *ptyShell {
+	t.Helper()
+	cmd.Dir = home
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
-		t.Fatalf("starting gsh on a pty: %v", err)
+		t.Fatalf("starting %v on a pty: %v", cmd.Args, err)
 	}
-	p := &ptyShell{t: t, cmd: cmd, pty: f, home: home, done: make(chan struct{})}
+	p := &ptyShell{t: t, cmd: cmd, pid: cmd.Process.Pid, pty: f, home: home, done: make(chan struct{})}
 	go p.readLoop()
 	t.Cleanup(p.cleanup)
 	return p
@@ -90,7 +118,7 @@ func (p *ptyShell) readLoop() {
 }
 
 // Pid is gsh's process ID.
-func (p *ptyShell) Pid() int { return p.cmd.Process.Pid }
+func (p *ptyShell) Pid() int { return p.pid }
 
 // Send writes keys to the terminal.
 func (p *ptyShell) Send(s string) {
@@ -168,21 +196,32 @@ func (p *ptyShell) Run(cmd string) string {
 // Wait waits for gsh to exit and returns its wait status.
 func (p *ptyShell) Wait(d time.Duration) syscall.WaitStatus {
 	p.t.Helper()
-	ch := make(chan error, 1)
-	go func() { ch <- p.cmd.Wait() }()
+	ch := p.relayed
+	if ch == nil {
+		c := make(chan syscall.WaitStatus, 1)
+		go func() {
+			p.cmd.Wait()
+			c <- p.cmd.ProcessState.Sys().(syscall.WaitStatus)
+		}()
+		ch = c
+	}
 	select {
-	case <-ch:
-		return p.cmd.ProcessState.Sys().(syscall.WaitStatus)
+	case ws := <-ch:
+		p.exited = true
+		return ws
 	case <-time.After(d):
 		p.t.Fatalf("gsh did not exit within %v; output:\n%q", d, p.Output())
 	}
 	return 0
 }
 
+// cleanup kills what runs on the pty and everything below it (gsh's
+// orphans included, when a reaper adopted them).
 func (p *ptyShell) cleanup() {
 	if p.cmd.ProcessState == nil {
-		syscall.Kill(-p.Pid(), syscall.SIGKILL)
-		for _, c := range descendants(p.Pid()) {
+		top := p.cmd.Process.Pid
+		syscall.Kill(-top, syscall.SIGKILL)
+		for _, c := range descendants(top) {
 			syscall.Kill(c, syscall.SIGKILL)
 		}
 		p.cmd.Process.Kill()
@@ -235,6 +274,22 @@ func readProc(pid int) (procInfo, bool) {
 		}
 	}
 	return info, true
+}
+
+// readChars is how many bytes pid has read (rchar of /proc/pid/io), or
+// -1 if it is gone.
+func readChars(pid int) int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "rchar: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return -1
 }
 
 // children returns the direct children of pid.

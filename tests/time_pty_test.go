@@ -63,10 +63,13 @@ func TestPtyReportTimeAndMemory(t *testing.T) {
 	if out := p.Run("$H burn 10; echo small"); strings.Contains(out, "REPORT") {
 		t.Errorf("report below REPORTTIME: %q", out)
 	}
-	// The shell's own work counts too.
-	out = p.Run("i=0; while ((i<400000)); do ((i++)); done")
+	// The shell's own work counts too: a loop that runs until the shell
+	// has used 0.3 s more CPU (utime+stime of /proc/$$/stat, in ticks of
+	// 1/100 s on Linux), however fast or loaded the machine.
+	out = p.Run(`read -ra f </proc/$$/stat; s=$((f[13]+f[14])); ` +
+		`while read -ra f </proc/$$/stat; ((f[13]+f[14]-s < 30)); do :; done`)
 	if !strings.Contains(out, "REPORT") {
-		t.Logf("a shell loop under REPORTTIME=0.1 gave %q (machine too fast?)", out)
+		t.Errorf("no report after a shell loop used 0.3 s of CPU: %q", out)
 	}
 	p.Run("unset REPORTTIME; REPORTMEMORY=40000")
 	out = p.Run("$H mem 64 | cat")

@@ -22,6 +22,7 @@ import (
 
 var (
 	helperOnce sync.Once
+	helperDir  string // holds helperPath; removed by TestMain
 	helperPath string
 	helperErr  error
 )
@@ -40,6 +41,7 @@ func timeHelper(t *testing.T) string {
 			helperErr = err
 			return
 		}
+		helperDir = dir
 		bin := filepath.Join(dir, "timehelper")
 		cmd := exec.Command("go", "build", "-o", bin, "./tests/testdata/timehelper")
 		cmd.Dir = root
@@ -88,8 +90,14 @@ func runShell(t *testing.T, shell, dir, script string) shellRun {
 	return r
 }
 
-// gsh runs a script with the freshly built gsh.
+// gsh runs a script with the freshly built gsh, in a temporary directory.
 func gsh(t *testing.T, script string) shellRun {
+	t.Helper()
+	return gshIn(t, "", script)
+}
+
+// gshIn is gsh in directory dir ("": a temporary one).
+func gshIn(t *testing.T, dir, script string) shellRun {
 	t.Helper()
 	if os.Getenv("GSH_TEST_SHELL") != "" {
 		t.Skip("time tests run against gsh only")
@@ -98,7 +106,10 @@ func gsh(t *testing.T, script string) shellRun {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return runShell(t, bin, t.TempDir(), script)
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	return runShell(t, bin, dir, script)
 }
 
 const bashPath = "/usr/bin/bash"

@@ -27,7 +27,8 @@ type workload struct {
 	name   string
 	script string
 	// target describes the goal; check returns whether gsh met it, given
-	// the medians by shell name.
+	// the medians by shell name. Every target compares with bash: without
+	// it, check is not called.
 	target string
 	check  func(m map[string]time.Duration) bool
 }
@@ -39,25 +40,25 @@ var workloads = []workload{
 		name:   "while loop, 100000 x $((i+1))",
 		script: `i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done`,
 		target: "gsh <= bash (aim: dash)",
-		check:  func(m map[string]time.Duration) bool { return m["bash"] == 0 || m["gsh"] <= m["bash"] },
+		check:  func(m map[string]time.Duration) bool { return m["gsh"] <= m["bash"] },
 	},
 	{
 		name:   "function called 30000 times",
 		script: `f() { :; }; i=0; while [ $i -lt 30000 ]; do f; i=$((i+1)); done`,
 		target: "gsh <= bash",
-		check:  func(m map[string]time.Duration) bool { return m["bash"] == 0 || m["gsh"] <= m["bash"] },
+		check:  func(m map[string]time.Duration) bool { return m["gsh"] <= m["bash"] },
 	},
 	{
 		name:   "1000 x=$(echo hi)",
 		script: `i=0; while [ $i -lt 1000 ]; do x=$(echo hi); i=$((i+1)); done`,
 		target: "bash/gsh >= 50",
-		check:  func(m map[string]time.Duration) bool { return m["bash"] == 0 || ratio(m["bash"], m["gsh"]) >= 50 },
+		check:  func(m map[string]time.Duration) bool { return ratio(m["bash"], m["gsh"]) >= 50 },
 	},
 	{
 		name:   "300 /bin/true launches",
 		script: `i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done`,
 		target: "gsh/bash <= 0.7",
-		check:  func(m map[string]time.Duration) bool { return m["bash"] == 0 || ratio(m["gsh"], m["bash"]) <= 0.7 },
+		check:  func(m map[string]time.Duration) bool { return ratio(m["gsh"], m["bash"]) <= 0.7 },
 	},
 }
 
@@ -93,7 +94,11 @@ func main() {
 		for _, s := range shells {
 			m[s.name] = median(*runs, func() { run(s.path, "-c", w.script) })
 		}
-		printRow(w.name, shells, m, w.target, w.check(m))
+		verdict := "[not measured]"
+		if m["bash"] > 0 {
+			verdict = mark(w.check(m))
+		}
+		printRow(w.name, shells, m, w.target, verdict)
 	}
 	// Start-up: gsh -c true against a hello-world Go binary.
 	m := map[string]time.Duration{}
@@ -102,12 +107,12 @@ func main() {
 	}
 	h := median(*runs*5, func() { run(hello) })
 	printRow("gsh -c true", shells, m, fmt.Sprintf("gsh/hello-go <= 1.3 (hello-go %s, ratio %.2f)", ms(h), ratio(m["gsh"], h)),
-		ratio(m["gsh"], h) <= 1.3)
+		mark(ratio(m["gsh"], h) <= 1.3))
 	rss := idleRSS(gsh)
 	fmt.Printf("\nidle RSS of an interactive gsh at its prompt: %d KB (target < 12288 KB) %s\n", rss, mark(rss > 0 && rss < 12288))
 }
 
-func printRow(name string, shells []struct{ name, path string }, m map[string]time.Duration, target string, ok bool) {
+func printRow(name string, shells []struct{ name, path string }, m map[string]time.Duration, target, verdict string) {
 	fmt.Printf("%-32s", name)
 	for _, s := range shells {
 		fmt.Printf("%10s", ms(m[s.name]))
@@ -118,7 +123,7 @@ func printRow(name string, shells []struct{ name, path string }, m map[string]ti
 		}
 		return fmt.Sprintf("%.2f", ratio(m["gsh"], m[o]))
 	}
-	fmt.Printf("  %-10s %-10s %s %s\n", r("bash"), r("dash"), target, mark(ok))
+	fmt.Printf("  %-10s %-10s %s %s\n", r("bash"), r("dash"), target, verdict)
 }
 
 func mark(ok bool) string {
