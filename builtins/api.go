@@ -98,9 +98,9 @@ type Shell interface {
 	ClearHash()
 
 	// Execution.
-	Eval(src string, origin string) int            // eval, trap actions, completion functions
-	Call(args []string, noFuncs, noAlias bool) int // command / builtin / callbacks
-	SetControl(c Control, n int)                   // break/continue/return/exit with status or count n
+	Eval(src string, origin string) int   // eval, trap actions, completion functions
+	Call(args []string, noFuncs bool) int // command / builtin / callbacks
+	SetControl(c Control, n int)          // break/continue/return/exit with status or count n
 
 	// Traps: action text by signal name ("EXIT", "INT", "ERR"...).
 	Trap(sig string) (action string, set bool)

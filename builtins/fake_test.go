@@ -95,7 +95,7 @@ func (f *fakeShell) Eval(src string, origin string) int {
 	}
 	return 0
 }
-func (f *fakeShell) Call(args []string, noFuncs, noAlias bool) int {
+func (f *fakeShell) Call(args []string, noFuncs bool) int {
 	return f.Eval(strings.Join(args, " "), "call")
 }
 func (f *fakeShell) SetControl(c Control, n int)    { f.ctl, f.ctlN = c, n }

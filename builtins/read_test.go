@@ -235,7 +235,7 @@ func TestReadTimeout(t *testing.T) {
 	if st != 142 || varDump(f, "a") != "a=[ab]" {
 		t.Errorf("timeout: status %d, %s", st, varDump(f, "a"))
 	}
-	if d := time.Since(start); d < 150*time.Millisecond || d > 2*time.Second {
+	if d := time.Since(start); d < 150*time.Millisecond || d > 10*time.Second { // it waits, and it ends
 		t.Errorf("timeout took %v", d)
 	}
 }

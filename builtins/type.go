@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -25,16 +26,15 @@ const (
 // stdPath is the C library's _CS_PATH, used by command -p.
 const stdPath = "/bin:/usr/bin"
 
+// keywords are bash's reserved words.
+var keywords = []string{"if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
+	"while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"}
+
 // IsKeyword reports whether name is one of bash's reserved words.
-func IsKeyword(name string) bool {
-	switch name {
-	case "if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
-		"while", "until", "do", "done", "in", "function", "time",
-		"{", "}", "!", "[[", "]]", "coproc":
-		return true
-	}
-	return false
-}
+func IsKeyword(name string) bool { return slices.Contains(keywords, name) }
+
+// Keywords lists bash's reserved words (for completion).
+func Keywords() []string { return slices.Clone(keywords) }
 
 func typeBuiltin(sh Shell, args []string) int {
 	// Obsolete long forms that bash still accepts.
@@ -134,7 +134,7 @@ func commandBuiltin(sh Shell, args []string) int {
 			}
 		}()
 	}
-	return sh.Call(rest, true, true)
+	return sh.Call(rest, true)
 }
 
 // describeCommand writes what name would run as, in the form the flags

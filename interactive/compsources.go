@@ -2,6 +2,7 @@ package interactive
 
 import (
 	"os"
+	"os/user"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,12 +55,12 @@ func expandDir(sh builtins.Shell, dir string) string {
 		if end < 0 {
 			end = len(dir)
 		}
-		user := dir[1:end]
+		name := dir[1:end]
 		home := ""
-		if user == "" {
+		if name == "" {
 			home = sh.Vars().Str("HOME")
-		} else {
-			home = homeOf(user)
+		} else if u, err := user.Lookup(name); err == nil {
+			home = u.HomeDir
 		}
 		if home != "" {
 			dir = home + dir[end:]
@@ -83,7 +84,7 @@ func commandNames(sh builtins.Shell, prefix string) []string {
 	for n := range sh.Aliases() {
 		add(n)
 	}
-	for _, n := range shellKeywords {
+	for _, n := range builtins.Keywords() {
 		add(n)
 	}
 	for _, n := range sh.FuncNames() {
@@ -102,9 +103,6 @@ func commandNames(sh builtins.Shell, prefix string) []string {
 	slices.Sort(out)
 	return out
 }
-
-var shellKeywords = []string{"if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
-	"while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"}
 
 // pathCommands lists the executables in PATH that start with prefix.
 func pathCommands(sh builtins.Shell, prefix string) []string {
@@ -150,19 +148,4 @@ func userNames(prefix string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// homeOf is user's home directory from /etc/passwd.
-func homeOf(user string) string {
-	data, err := os.ReadFile("/etc/passwd")
-	if err != nil {
-		return ""
-	}
-	for _, l := range strings.Split(string(data), "\n") {
-		f := strings.Split(l, ":")
-		if len(f) > 5 && f[0] == user {
-			return f[5]
-		}
-	}
-	return ""
 }

@@ -261,7 +261,7 @@ func actionWords(sh builtins.Shell, action, word string, jobs func() []string) [
 	case "function":
 		out = sh.FuncNames()
 	case "keyword":
-		out = append(out, shellKeywords...)
+		out = append(out, builtins.Keywords()...)
 	case "user":
 		for _, u := range userNames("") {
 			out = append(out, strings.TrimSuffix(strings.TrimPrefix(u, "~"), "/"))
@@ -360,7 +360,7 @@ func callCompFunc(sh builtins.Shell, fn, word string, ctx *specContext) []string
 	if ctx.cword > 0 && ctx.cword-1 < len(ctx.words) {
 		prev = ctx.words[ctx.cword-1]
 	}
-	sh.Call([]string{fn, ctx.cmd, word, prev}, false, true)
+	sh.Call([]string{fn, ctx.cmd, word, prev}, false)
 	out := st.Get("COMPREPLY").Elements()
 	for _, n := range []string{"COMP_WORDS", "COMP_CWORD", "COMP_LINE", "COMP_POINT", "COMP_TYPE", "COMP_KEY"} {
 		st.Unset(n, true)

@@ -220,7 +220,7 @@ func histFileOp(sh builtins.Shell, fe *frontEnd, h *History, op byte, rest []str
 		}
 	}
 	if err != nil {
-		sh.Errorf("history: %s: %s", path, errText(err))
+		sh.Errorf("history: %s: %s", path, builtins.ErrnoText(err))
 		return 1
 	}
 	if fe != nil {

@@ -1,11 +1,9 @@
 package interactive
 
 import (
-	"errors"
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // loadHistory reads HISTFILE at start-up (after the start-up files, which
@@ -74,15 +72,4 @@ func (fe *frontEnd) histFileSize() (int, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// errText is an error in the C library's words ("No such file or
-// directory").
-func errText(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		msg := errno.Error()
-		return strings.ToUpper(msg[:1]) + msg[1:]
-	}
-	return err.Error()
 }

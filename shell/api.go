@@ -167,7 +167,7 @@ func (sh *Shell) Eval(src string, origin string) int {
 	return sh.status
 }
 
-func (sh *Shell) Call(args []string, noFuncs, noAlias bool) int {
+func (sh *Shell) Call(args []string, noFuncs bool) int {
 	sh.dispatch(args, nil, nil, noFuncs, false)
 	return sh.status
 }

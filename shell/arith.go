@@ -146,12 +146,31 @@ func (sh *Shell) arithExpErr(err error) error {
 	if e, ok := err.(*expErr); ok {
 		return e
 	}
-	status := 1
 	var ue *arith.UnboundError
 	if errors.As(err, &ue) {
-		status = sh.paramErrStatus()
+		return &expErr{msg: err.Error(), status: sh.paramErrStatus(), level: failExit}
 	}
-	return &expErr{msg: err.Error(), status: status, fatal: true}
+	return &expErr{msg: err.Error(), status: 1, level: failLinePosix}
+}
+
+// lineErr makes err abandon the command line, unless it already says
+// how far it unwinds.
+func lineErr(err error) error {
+	if _, ok := err.(*expErr); ok {
+		return err
+	}
+	return &expErr{msg: err.Error(), status: 1, level: failLine}
+}
+
+// capLevel lowers how far an expansion error unwinds to at most level,
+// except an error that exits the shell (${x:?}, set -u).
+func capLevel(err error, level failLevel) error {
+	if e, ok := err.(*expErr); ok && e.level != failExit && e.level > level {
+		c := *e
+		c.level = level
+		return &c
+	}
+	return err
 }
 
 // arithNode evaluates $(( )); errors are fatal expansion errors.

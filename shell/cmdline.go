@@ -69,7 +69,7 @@ func (sh *Shell) RunParsed(stmts []*syntax.Stmt, text string) *Shell {
 			// The line was ended by a signal (Ctrl-C...), not by `exit`.
 			sh.ctl, sh.status = builtins.CtlNone, 128+sig
 		}
-		if sh.ctl == ctlInterrupt || (sh.ctl != builtins.CtlNone && sh.ctl != builtins.CtlExit) {
+		if sh.ctl == ctlDiscard || (sh.ctl != builtins.CtlNone && sh.ctl != builtins.CtlExit) {
 			sh.ctl = builtins.CtlNone
 		}
 		rt.jobs.SetInproc(j, false, sh.status)

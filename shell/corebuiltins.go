@@ -73,7 +73,7 @@ func (sh *Shell) evalString(src, origin string) {
 	savedBase, savedLine := sh.lineBase, sh.line
 	sh.lineBase = max(sh.line-1, 0)
 	sh.evalDepth++
-	sh.runStmts(f.Stmts)
+	sh.runLinesOf(f.Stmts)
 	sh.evalDepth--
 	sh.lineBase, sh.line = savedBase, savedLine
 }
@@ -132,11 +132,14 @@ func (sh *Shell) sourceFile(name string, args []string) int {
 	sh.sourceDepth++
 	sh.calls = append(sh.calls, callFrame{name: "source", source: path, line: savedLine})
 	sh.status = 0
-	perr := parser.Stream(parser.BufReader{R: newBufReader(f)}, func(stmts []*syntax.Stmt, src string) bool {
+	perr := parser.Stream(parser.NewBufReader(f), func(stmts []*syntax.Stmt, src string) bool {
 		if sh.opts[optVerbose] {
 			sh.writeErr(src)
 		}
 		sh.runStmts(stmts)
+		if sh.ctl == ctlDiscard {
+			sh.ctl = builtins.CtlNone // the next line of the file runs
+		}
 		return sh.ctl == builtins.CtlNone
 	}, sh.parseWarning)
 	if perr != nil && sh.ctl == builtins.CtlNone {

@@ -19,6 +19,27 @@ func (sh *Shell) runStmts(stmts []*syntax.Stmt) {
 	}
 }
 
+// runLinesOf runs the statements of a string read as lines (eval, a
+// trap action): an error that abandons the command line skips the rest
+// of its line only, as bash, which reads such strings line by line.
+func (sh *Shell) runLinesOf(stmts []*syntax.Stmt) {
+	skip := uint(0) // line whose remaining statements are abandoned
+	for _, st := range stmts {
+		if skip != 0 && st.Pos().Line() == skip {
+			continue
+		}
+		skip = 0
+		sh.stmt(st)
+		if sh.ctl == ctlDiscard {
+			sh.ctl, skip = builtins.CtlNone, st.End().Line()
+			continue
+		}
+		if sh.ctl != builtins.CtlNone {
+			return
+		}
+	}
+}
+
 // stmt runs one statement: a command with its redirections, negation and
 // background flag, then applies set -e.
 func (sh *Shell) stmt(st *syntax.Stmt) {
@@ -28,7 +49,9 @@ func (sh *Shell) stmt(st *syntax.Stmt) {
 			return
 		}
 	}
-	if sh.rt.pendingSigs.Load() != 0 {
+	// Signals to the shell's PID are the main shell's: a subshell (on a
+	// goroutine, its traps reset) would take them and drop them.
+	if !sh.subshell && sh.rt.pendingSigs.Load() != 0 {
 		sh.runPendingTraps()
 		if sh.ctl != builtins.CtlNone {
 			return
@@ -327,7 +350,7 @@ func (sh *Shell) caseClause(c *syntax.CaseClause) {
 					sh.expansionFailed(err)
 					return
 				}
-				m, _ := sh.compilePattern(pat, nocase)
+				m := compilePattern(pat, nocase)
 				if m.match(subject) {
 					matched = true
 					break
@@ -487,9 +510,7 @@ func (sh *Shell) expansionFailed(err error) {
 		if e.status == 0 {
 			sh.status = 1
 		}
-		if e.fatal && !sh.rt.interactive {
-			sh.exit(sh.status)
-		}
+		sh.unwind(e.level)
 		return
 	}
 	if _, ok := err.(sigpipeErr); ok {
@@ -499,9 +520,25 @@ func (sh *Shell) expansionFailed(err error) {
 	sh.status = 1
 }
 
+// unwind ends as much of the script as an error of this level ends in
+// bash: the shell (a script), the rest of the command line, or nothing
+// more than the failed command.
+func (sh *Shell) unwind(level failLevel) {
+	script := !sh.rt.interactive
+	switch {
+	case level == failExit && script, level == failLinePosix && script && sh.opts[optPosix]:
+		if level == failLinePosix {
+			sh.status = sh.paramErrStatus() // bash's fatal status (127 atop -c)
+		}
+		sh.exit(sh.status)
+	case level >= failLine && sh.ctl == builtins.CtlNone:
+		sh.ctl = ctlDiscard
+	}
+}
+
 // arithFailed reports an arithmetic error in (( )), let or for (( )).
 func (sh *Shell) arithFailed(err error, what string) {
-	if e, ok := err.(*expErr); ok && !e.fatal {
+	if e, ok := err.(*expErr); ok && e.level == failCommand {
 		sh.expansionFailed(err)
 		return
 	}

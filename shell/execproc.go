@@ -1,8 +1,6 @@
 package shell
 
 import (
-	"bufio"
-	"io"
 	"os"
 	"strings"
 	"syscall"
@@ -10,10 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"gsh/jobs"
-	"gsh/parser"
 )
-
-func newBufReader(r io.Reader) *bufio.Reader { return parser.NewBufReader(r).R }
 
 func jobsSpec(path string, argv, env []string, dir string) *jobs.Spec {
 	return &jobs.Spec{Path: path, Argv: argv, Env: env, Dir: dir, Text: strings.Join(argv, " ")}

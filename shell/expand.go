@@ -17,13 +17,23 @@ import (
 // quote removal. A field is kept as segments that remember whether they
 // were quoted, so that globbing knows which metacharacters are literal.
 
-// expErr is an expansion error. Fatal ones (set -u, ${x:?}, bad
-// substitution, arithmetic errors) end a non-interactive shell.
+// expErr is an expansion error; level says how much of the script it
+// ends, as bash decides it.
 type expErr struct {
 	msg    string
-	status int  // exit status when fatal
-	fatal  bool // exits a non-interactive shell
+	status int
+	level  failLevel
 }
+
+// failLevel is how far an error unwinds.
+type failLevel uint8
+
+const (
+	failCommand   failLevel = iota // the command fails (${x@Z})
+	failLine                       // the rest of the command line is abandoned (failglob, ${!x} unset)
+	failLinePosix                  // failLine; in POSIX mode a script exits (arithmetic, readonly)
+	failExit                       // a script exits (${x:?}, set -u); interactively failLine
+)
 
 func (e *expErr) Error() string { return e.msg }
 

@@ -57,7 +57,7 @@ func (sh *Shell) paramErrStatus() int {
 }
 
 func badSubst(pe *syntax.ParamExp) error {
-	return &expErr{msg: "${" + printParam(pe) + "}: bad substitution", status: 1, fatal: true}
+	return &expErr{msg: "${" + printParam(pe) + "}: bad substitution", status: 1}
 }
 
 // paramInto expands pe into fb.
@@ -176,14 +176,14 @@ func (sh *Shell) paramCondInto(fb *fieldBuilder, pe *syntax.ParamExp, quoted boo
 			return nil
 		}
 		if v.isList || v.name == "" || !vars.ValidName(v.name) {
-			return &expErr{msg: "$" + printParam(&base) + ": cannot assign in this way", status: 1, fatal: true}
+			return &expErr{msg: "$" + printParam(&base) + ": cannot assign in this way", status: 1, level: failLine}
 		}
 		val, err := sh.expandAssignValue(pe.Exp.Word)
 		if err != nil {
 			return err
 		}
 		if err := sh.assignParam(&base, v.name, val); err != nil {
-			return &expErr{msg: err.Error(), status: 1, fatal: true}
+			return &expErr{msg: err.Error(), status: 1, level: failLinePosix}
 		}
 		nv := pval{s: val, set: true}
 		if vv := sh.vars.Get(v.name); vv != nil && base.Index == nil {
@@ -208,7 +208,7 @@ func (sh *Shell) paramCondInto(fb *fieldBuilder, pe *syntax.ParamExp, quoted boo
 			msg = m
 		}
 		name := printParam(&base)
-		return &expErr{msg: name + ": " + msg, status: sh.paramErrStatus(), fatal: true}
+		return &expErr{msg: name + ": " + msg, status: sh.paramErrStatus(), level: failExit}
 	}
 }
 
@@ -311,7 +311,13 @@ func (sh *Shell) paramBase(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 	}
 	name := pe.Param.Value
 	if orig, ok := parser.DecodeBadSubst(name); ok {
-		return pval{}, &expErr{msg: orig + ": bad substitution", status: 1, fatal: true}
+		// bash checks a transformation operator (${x@Z}) when it runs
+		// the command, which alone fails; other bad forms abandon the line.
+		level := failLinePosix
+		if at := strings.LastIndexByte(orig, '@'); at > 2 && len(orig)-at <= 3 && vars.ValidName(strings.TrimPrefix(orig[2:at], "!")) {
+			level = failExit // an unknown ${x@Z} ends a script in bash
+		}
+		return pval{}, &expErr{msg: orig + ": bad substitution", status: 1, level: level}
 	}
 	if pe.Excl && !pe.Length {
 		return sh.indirect(pe, checkUnset)
@@ -337,7 +343,7 @@ func (sh *Shell) paramBase(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 		if pe.Index != nil && !v.isList {
 			n = printParam(&syntax.ParamExp{Param: pe.Param, Index: pe.Index})
 		}
-		return *v, &expErr{msg: n + ": unbound variable", status: sh.paramErrStatus(), fatal: true}
+		return *v, &expErr{msg: n + ": unbound variable", status: sh.paramErrStatus(), level: failExit}
 	}
 	return *v, nil
 }
@@ -408,7 +414,8 @@ func (sh *Shell) varValue(name string, idx syntax.ArithmExpr) (pval, error) {
 	}
 	n, err := sh.arithWord(idx)
 	if err != nil {
-		return pval{}, sh.arithExpErr(err)
+		// bash abandons the line for a bad subscript, even in POSIX mode.
+		return pval{}, capLevel(sh.arithExpErr(err), failLine)
 	}
 	if v == nil || !v.IsSet() {
 		return pval{name: name}, nil
@@ -443,14 +450,14 @@ func (sh *Shell) indirect(pe *syntax.ParamExp, checkUnset bool) (pval, error) {
 	}
 	if !ref.set {
 		if sh.opts[optNounset] && checkUnset {
-			return ref, &expErr{msg: name + ": unbound variable", status: sh.paramErrStatus(), fatal: true}
+			return ref, &expErr{msg: name + ": unbound variable", status: sh.paramErrStatus(), level: failExit}
 		}
-		return pval{}, &expErr{msg: name + ": invalid indirect expansion", status: 1}
+		return pval{}, &expErr{msg: name + ": invalid indirect expansion", status: 1, level: failLine}
 	}
 	target := ref.joined(sh)
 	tw, err := parseParamRef(target)
 	if err != nil {
-		return pval{}, &expErr{msg: target + ": invalid variable name", status: 1, fatal: false}
+		return pval{}, &expErr{msg: target + ": invalid variable name", status: 1, level: failLine}
 	}
 	inner := *pe
 	inner.Excl = false
@@ -491,15 +498,17 @@ func (sh *Shell) strLen(s string) int {
 
 // sliceParam implements ${x:off:len}.
 func (sh *Shell) sliceParam(pe *syntax.ParamExp, v pval) (pval, error) {
+	// An error in the offset or length abandons the command line (a
+	// nested $((...)) keeps its own level).
 	off, err := sh.arithWord(pe.Slice.Offset)
 	if err != nil {
-		return v, err
+		return v, lineErr(err)
 	}
 	hasLen := pe.Slice.Length != nil
 	var length int64
 	if hasLen {
 		if length, err = sh.arithWord(pe.Slice.Length); err != nil {
-			return v, err
+			return v, lineErr(err)
 		}
 	}
 	if v.isList {
@@ -528,7 +537,7 @@ func (sh *Shell) sliceParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		end := n
 		if hasLen {
 			if length < 0 {
-				return v, &expErr{msg: printNodeText(pe.Slice.Length) + ": substring expression < 0", status: 1, fatal: true}
+				return v, &expErr{msg: printNodeText(pe.Slice.Length) + ": substring expression < 0", status: 1, level: failLine}
 			}
 			if off+length < end {
 				end = off + length
@@ -567,7 +576,7 @@ func sliceBounds(n, off, length int64, hasLen bool, pe *syntax.ParamExp) (int64,
 		if length < 0 {
 			end = n + length
 			if end < off {
-				return 0, 0, &expErr{msg: printNodeText(pe.Slice.Length) + ": substring expression < 0", status: 1, fatal: true}
+				return 0, 0, &expErr{msg: printNodeText(pe.Slice.Length) + ": substring expression < 0", status: 1, level: failLine}
 			}
 		} else if off+length < n {
 			end = off + length
@@ -616,7 +625,7 @@ func (sh *Shell) replParam(pe *syntax.ParamExp, v pval) (pval, error) {
 	if err != nil {
 		return v, err
 	}
-	m, _ := sh.compilePattern(pat, false)
+	m := compilePattern(pat, false)
 	return mapVals(v, func(s string) string { return m.replace(s, rep, pe.Repl.All, anchor) }), nil
 }
 
@@ -629,7 +638,7 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		if err != nil {
 			return v, err
 		}
-		m, _ := sh.compilePattern(pat, false)
+		m := compilePattern(pat, false)
 		suffix := op == syntax.RemSmallSuffix || op == syntax.RemLargeSuffix
 		longest := op == syntax.RemLargePrefix || op == syntax.RemLargeSuffix
 		return mapVals(v, func(s string) string { return m.remove(s, suffix, longest) }), nil
@@ -652,7 +661,7 @@ func (sh *Shell) opParam(pe *syntax.ParamExp, v pval) (pval, error) {
 		}
 		var m *matcher // nil: no pattern, every character
 		if pat != "" {
-			m, _ = sh.compilePattern(pat, false)
+			m = compilePattern(pat, false)
 		}
 		conv := unicode.ToLower
 		if op == syntax.UpperFirst || op == syntax.UpperAll {

@@ -40,7 +40,7 @@ func (sh *Shell) globIgnore(matches []string, ign string) []string {
 	var ms []*matcher
 	for _, p := range strings.Split(ign, ":") {
 		if p != "" {
-			m, _ := sh.compilePattern(p, false)
+			m := compilePattern(p, false)
 			ms = append(ms, m)
 		}
 	}
@@ -146,7 +146,7 @@ func (sh *Shell) glob(pat string, dots bool) []string {
 			paths = next
 			continue
 		}
-		m, _ := sh.compilePattern(comp, nocase)
+		m := compilePattern(comp, nocase)
 		explicitDot := strings.HasPrefix(comp, ".") || strings.HasPrefix(comp, "\\.")
 		var next []string
 		for _, p := range paths {

@@ -320,17 +320,6 @@ func (sh *Shell) startedBackground(j *jobs.Job, pid int) {
 	sh.rt.jobs.MakeCurrent(j)
 }
 
-// asyncDirectSpec is the former directSpec for process substitutions,
-// without the statement's redirections (the caller applies them); a
-// command that cannot run gives nil and true.
-// TODO: subst.go's startProcSubst should use directSpec and its fail.
-func (sh *Shell) asyncDirectSpec(st *syntax.Stmt) (*jobs.Spec, bool) {
-	cp := *st
-	cp.Redirs = nil
-	spec, fail := sh.directSpec(&cp)
-	return spec, fail != nil
-}
-
 // startStandinFor starts the stand-in of an in-process background job j,
 // as the leader of its process group g.
 func (sh *Shell) startStandinFor(j *jobs.Job, g *launchGroup) *jobs.Proc {

@@ -51,13 +51,13 @@ type matcher struct {
 var patCache = newCache[string, *matcher](4096)
 
 // compilePattern compiles a pattern; nocase gives case-insensitive matching.
-func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
+func compilePattern(pat string, nocase bool) *matcher {
 	key := pat
 	if nocase {
 		key = "\x00i" + pat
 	}
 	if m, ok := patCache.get(key); ok {
-		return m, nil
+		return m
 	}
 	toks, _ := parsePattern(pat, 0, false)
 	m := &matcher{toks: toks, nocase: nocase}
@@ -74,7 +74,7 @@ func (sh *Shell) compilePattern(pat string, nocase bool) (*matcher, error) {
 		}
 	}
 	patCache.put(key, m)
-	return m, nil
+	return m
 }
 
 // parsePattern parses pat from i; inGroup stops at | or ) (extglob).

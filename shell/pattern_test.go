@@ -7,7 +7,6 @@ import (
 )
 
 func TestPatternMatch(t *testing.T) {
-	sh := &Shell{}
 	for _, c := range []struct {
 		pat, s string
 		want   bool
@@ -30,11 +29,13 @@ func TestPatternMatch(t *testing.T) {
 		{"x+(*)", "x", true}, {"+(?(a))", "", true}, {"+(a)", "", false},
 	} {
 		start := time.Now()
-		m, _ := sh.compilePattern(c.pat, false)
+		m := compilePattern(c.pat, false)
 		if got := m.match(c.s); got != c.want {
 			t.Errorf("%q ~ %q = %v, want %v", c.s, c.pat, got, c.want)
 		}
-		if d := time.Since(start); d > 200*time.Millisecond {
+		// Not a timing target: a bound far above any load, which an
+		// exponential matcher (minutes on these cases) still exceeds.
+		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("%q ~ %q took %v", c.s, c.pat, d)
 		}
 	}

@@ -190,7 +190,7 @@ func (sh *Shell) directSpec(st *syntax.Stmt) (spec *jobs.Spec, fail func()) {
 	sh.globFail = ""
 	args, err := sh.expandFields(call.Args)
 	if err == nil && sh.globFail != "" {
-		err = &expErr{msg: "no match: " + sh.globFail, status: 1, fatal: true}
+		err = &expErr{msg: "no match: " + sh.globFail, status: 1, level: failLine}
 		sh.globFail = ""
 	}
 	if err != nil {

@@ -166,7 +166,7 @@ func (sh *Shell) runTop(stmts []*syntax.Stmt) {
 		}
 		if sh.ctl != builtins.CtlNone {
 			// break/continue/return outside their context end here.
-			if sh.ctl == ctlInterrupt {
+			if sh.ctl == ctlDiscard {
 				sh.ctl = builtins.CtlNone
 				return
 			}
@@ -186,9 +186,10 @@ func stmtsText(stmts []*syntax.Stmt) string {
 	return strings.Join(parts, "; ")
 }
 
-// ctlInterrupt unwinds the command line after Ctrl-C in an interactive
-// shell (it is not a builtin's control request).
-const ctlInterrupt builtins.Control = 100
+// ctlDiscard abandons the rest of the command line after an error that
+// bash handles so (see unwind); eval and source end it at their own line.
+// It is not a builtin's control request.
+const ctlDiscard builtins.Control = 100
 
 // recoverInternal reports a panic in the interpreter as an error, so that
 // no input can crash the shell.

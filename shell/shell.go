@@ -77,9 +77,6 @@ type Runtime struct {
 	HistoryNumber func() int
 	OnVarChange   func(name string)
 	OnWinch       func()
-	// Interactive is set by the interactive front end to give builtins
-	// (history, fc, complete, compgen, bind) access to it.
-	Interactive_ any
 }
 
 // Func is a shell function.

@@ -30,7 +30,7 @@ func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
 	sh.globFail = ""
 	args, err := sh.expandFields(c.Args)
 	if err == nil && sh.globFail != "" {
-		err = &expErr{msg: "no match: " + sh.globFail, status: 1, fatal: true}
+		err = &expErr{msg: "no match: " + sh.globFail, status: 1, level: failLine}
 		sh.globFail = ""
 	}
 	if err != nil {
@@ -191,9 +191,7 @@ func (sh *Shell) assignFailed(err error) {
 	}
 	sh.errorf("%s", err.Error())
 	sh.status = 1
-	if !sh.rt.interactive {
-		sh.exit(1)
-	}
+	sh.unwind(failLinePosix) // readonly variable...
 }
 
 // assign performs one assignment word. attrs are added by declare-like

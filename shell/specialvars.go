@@ -115,15 +115,7 @@ func (sh *Shell) utf8() bool {
 	if rt.utf8Known {
 		return rt.isUTF8
 	}
-	loc := ""
-	for _, n := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v, ok := sh.vars.Value(n); ok && v != "" {
-			loc = v
-			break
-		}
-	}
-	l := strings.ToLower(loc)
-	rt.isUTF8 = strings.Contains(l, "utf-8") || strings.Contains(l, "utf8")
+	rt.isUTF8 = builtins.LocaleIsUTF8(sh.vars.Str("LC_ALL"), sh.vars.Str("LC_CTYPE"), sh.vars.Str("LANG"))
 	rt.utf8Known = true
 	return rt.isUTF8
 }

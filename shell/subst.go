@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"gsh/jobs"
 	"os"
 	"strconv"
 	"strings"
@@ -122,21 +123,30 @@ func (sh *Shell) procSubst(ps *syntax.ProcSubst) (string, error) {
 func (sub *Shell) startProcSubst(stmts []*syntax.Stmt) int {
 	j := sub.rt.jobs.New(stmtsText(stmts), false)
 	sub.job, sub.gate = j, j.Gate
+	// A single external command is forked directly; once its words are
+	// expanded, a failure is finished by fail, never by expanding again.
+	var fail func()
 	if len(stmts) == 1 {
-		if spec, bad := sub.asyncDirectSpec(stmts[0]); spec != nil && !bad {
-			if len(stmts[0].Redirs) == 0 || sub.redirect(stmts[0].Redirs) {
-				if p, err := sub.launch(spec); err == nil {
-					sub.release()
-					return p.Pid
-				}
+		var spec *jobs.Spec
+		spec, fail = sub.directSpec(stmts[0])
+		if spec != nil {
+			p, err := sub.launch(spec)
+			if err == nil {
+				sub.release()
+				return p.Pid
 			}
+			fail = func() { sub.status = sub.execFailed(spec.Argv, spec.Path, spec.Env, err) }
 		}
 	}
 	standin := sub.startStandinFor(j, nil)
 	sub.rt.jobs.SetInproc(j, true, 0)
 	go func() {
 		defer sub.timeGoroutine()() // its usage counts for `time`
-		sub.runSubshell(stmts)
+		if fail != nil {
+			sub.runSubshellFn(fail)
+		} else {
+			sub.runSubshell(stmts)
+		}
 		sub.rt.jobs.SetInproc(j, false, sub.status)
 		if standin != nil {
 			syscall.Kill(standin.Pid, syscall.SIGKILL)

@@ -115,7 +115,7 @@ func (sh *Shell) testExpr(x syntax.TestExpr, inv bool) (bool, error) {
 				return false, err
 			}
 			sh.traceTest(inv, left, op, pat)
-			m, _ := sh.compilePattern(pat, sh.opts[optNocasematch])
+			m := compilePattern(pat, sh.opts[optNocasematch])
 			return m.match(left) == (x.Op != syntax.TsNoMatch), nil
 		case syntax.TsReMatch:
 			src, err := sh.regexSource(x.Y.(*syntax.Word))

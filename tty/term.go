@@ -16,10 +16,8 @@ import (
 func WithStopSignalsBlocked(fn func() error) error {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	var set, old unix.Sigset_t
-	for _, s := range []unix.Signal{unix.SIGTTOU, unix.SIGTTIN, unix.SIGTSTP} {
-		set.Val[(s-1)/64] |= 1 << (uint(s-1) % 64)
-	}
+	set := sigset(unix.SIGTTOU, unix.SIGTTIN, unix.SIGTSTP)
+	var old unix.Sigset_t
 	if err := unix.PthreadSigmask(unix.SIG_BLOCK, &set, &old); err != nil {
 		return err
 	}
