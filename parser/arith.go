@@ -34,6 +34,9 @@ func rewriteArith(node syntax.Node, text string) {
 				n.X = arithWord(text, n.X, n.Left, n.Right, len("(("), false)
 			}
 			return false
+		case *syntax.TestClause:
+			n.X = regroupTest(n.X)
+			return true
 		case *syntax.CStyleLoop:
 			n.Init, n.Cond, n.Post = word(n.Init), word(n.Cond), word(n.Post)
 			return false
