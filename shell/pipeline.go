@@ -187,12 +187,7 @@ func (sh *Shell) directSpec(st *syntax.Stmt) (spec *jobs.Spec, fail func()) {
 		return nil, nil
 	}
 	sh.setLine(call.Args[0].Pos())
-	sh.globFail = ""
-	args, err := sh.expandFields(call.Args)
-	if err == nil && sh.globFail != "" {
-		err = &expErr{msg: "no match: " + sh.globFail, status: 1, level: failLine}
-		sh.globFail = ""
-	}
+	args, err := sh.expandArgs(call.Args)
 	if err != nil {
 		return nil, func() { sh.expansionFailed(err) }
 	}

@@ -27,12 +27,7 @@ func (sh *Shell) call(c *syntax.CallExpr, redirs []*syntax.Redirect) {
 		}
 	}
 	sh.debugTrap(c)
-	sh.globFail = ""
-	args, err := sh.expandFields(c.Args)
-	if err == nil && sh.globFail != "" {
-		err = &expErr{msg: "no match: " + sh.globFail, status: 1, level: failLine}
-		sh.globFail = ""
-	}
+	args, err := sh.expandArgs(c.Args)
 	if err != nil {
 		sh.expansionFailed(err)
 		return
@@ -313,4 +308,16 @@ func (sh *Shell) assignArray(name string, a *syntax.Assign, attrs vars.Attr) err
 func isSpecialBuiltin(name string) bool {
 	b := builtins.Lookup(name)
 	return b != nil && b.Special
+}
+
+// expandArgs expands a simple command's words; a pattern that matched
+// nothing under failglob is an error that abandons the line.
+func (sh *Shell) expandArgs(words []*syntax.Word) ([]string, error) {
+	sh.globFail = ""
+	args, err := sh.expandFields(words)
+	if err == nil && sh.globFail != "" {
+		err = &expErr{msg: "no match: " + sh.globFail, status: 1, level: failLine}
+		sh.globFail = ""
+	}
+	return args, err
 }
